@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgsConfig(AppConfig):
+    name = "sinergi.orgs"
+    verbose_name = _("Organisasi dan pengguna")
+
+    def ready(self) -> None:
+        from sinergi.orgs import signals  # noqa: F401  (login audit and lockout)
+        from sinergi.orgs.roles import sync_roles
+
+        post_migrate.connect(sync_roles, sender=self)

@@ -1,0 +1,165 @@
+"""Roles and capabilities: who may do what. Scoping (which records) is in ``scoping.py``.
+
+A role is defined here, in code, because the capabilities that reference it are code; the ``Role`` table
+mirrors this list after every migration so users can be given roles in the admin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+
+class Agency(StrEnum):
+    BPJS = "bpjs"
+    KEJAKSAAN = "kejaksaan"
+    DJKN = "djkn"
+    PEMDA = "pemda"
+    SYSTEM = "system"
+
+
+class UnitKind(StrEnum):
+    BPJS_KANWIL = "bpjs_kanwil"
+    BPJS_CABANG = "bpjs_cabang"
+    KEJATI = "kejati"
+    KEJARI = "kejari"
+    DJKN_KANWIL = "djkn_kanwil"
+    KPKNL = "kpknl"
+    PEMPROV = "pemprov"
+    PEMKAB = "pemkab"  # kabupaten or kota
+    OPD = "opd"
+    SYSTEM = "system"
+
+
+UNIT_KIND_LABELS = {
+    UnitKind.BPJS_KANWIL: _("BPJS Ketenagakerjaan Kantor Wilayah"),
+    UnitKind.BPJS_CABANG: _("BPJS Ketenagakerjaan Kantor Cabang"),
+    UnitKind.KEJATI: _("Kejaksaan Tinggi"),
+    UnitKind.KEJARI: _("Kejaksaan Negeri"),
+    UnitKind.DJKN_KANWIL: _("Kantor Wilayah DJKN"),
+    UnitKind.KPKNL: _("KPKNL / PUPN Cabang"),
+    UnitKind.PEMPROV: _("Pemerintah Provinsi"),
+    UnitKind.PEMKAB: _("Pemerintah Kabupaten/Kota"),
+    UnitKind.OPD: _("Organisasi Perangkat Daerah"),
+    UnitKind.SYSTEM: _("Pengelola sistem"),
+}
+
+UNIT_AGENCY = {
+    UnitKind.BPJS_KANWIL: Agency.BPJS,
+    UnitKind.BPJS_CABANG: Agency.BPJS,
+    UnitKind.KEJATI: Agency.KEJAKSAAN,
+    UnitKind.KEJARI: Agency.KEJAKSAAN,
+    UnitKind.DJKN_KANWIL: Agency.DJKN,
+    UnitKind.KPKNL: Agency.DJKN,
+    UnitKind.PEMPROV: Agency.PEMDA,
+    UnitKind.PEMKAB: Agency.PEMDA,
+    UnitKind.OPD: Agency.PEMDA,
+    UnitKind.SYSTEM: Agency.SYSTEM,
+}
+
+
+class OpdType(StrEnum):
+    DISNAKER = "disnaker"
+    DINSOS = "dinsos"
+    DISBUN = "disbun"
+    DKP = "dkp"
+    DISHUB = "dishub"
+    DLHK = "dlhk"
+    KEMENAG = "kemenag"
+    BPKD = "bpkd"
+    OTHER = "other"
+
+
+OPD_TYPE_LABELS = {
+    OpdType.DISNAKER: _("Dinas Tenaga Kerja / Distransnaker"),
+    OpdType.DINSOS: _("Dinas Sosial"),
+    OpdType.DISBUN: _("Dinas Perkebunan"),
+    OpdType.DKP: _("Dinas Kelautan dan Perikanan"),
+    OpdType.DISHUB: _("Dinas Perhubungan"),
+    OpdType.DLHK: _("Dinas Lingkungan Hidup dan Kehutanan"),
+    OpdType.KEMENAG: _("Kantor Kementerian Agama"),
+    OpdType.BPKD: _("Badan Pengelolaan Keuangan Daerah"),
+    OpdType.OTHER: _("OPD lain"),
+}
+
+
+@dataclass(frozen=True)
+class RoleDef:
+    code: str
+    label: object  # lazy translation
+    agency: Agency
+    unit_kinds: frozenset[UnitKind]
+    # Whether the role needs to read full NIKs (UU 27/2022: others see them masked).
+    sees_full_nik: bool = False
+
+
+class R(StrEnum):
+    """Role codes. Kept short: they appear in the scoping matrix and the demo login list."""
+
+    BPJS_LEADERSHIP = "bpjs_leadership"
+    BPJS_MEMBERSHIP = "bpjs_membership"
+    BPJS_RECEIVABLES = "bpjs_receivables"
+    BPJS_COMPLIANCE = "bpjs_compliance"
+    BPJS_CLAIMS = "bpjs_claims"
+    PROSECUTOR = "prosecutor"
+    KPKNL_OFFICER = "kpknl_officer"
+    PEMDA_OWNER = "pemda_owner"
+    PEMDA_DATA = "pemda_data"
+    OPD_VERIFIER = "opd_verifier"
+    BPKD_TREASURER = "bpkd_treasurer"
+    SYSADMIN = "sysadmin"
+
+
+_BPJS_UNITS = frozenset({UnitKind.BPJS_KANWIL, UnitKind.BPJS_CABANG})
+
+ROLES: dict[R, RoleDef] = {
+    r.code: r
+    for r in [
+        RoleDef(R.BPJS_LEADERSHIP, _("Pimpinan BPJS Ketenagakerjaan"), Agency.BPJS, _BPJS_UNITS),
+        RoleDef(R.BPJS_MEMBERSHIP, _("Petugas Kepesertaan"), Agency.BPJS, _BPJS_UNITS, sees_full_nik=True),
+        RoleDef(R.BPJS_RECEIVABLES, _("Petugas Keuangan/Piutang"), Agency.BPJS, _BPJS_UNITS),
+        RoleDef(R.BPJS_COMPLIANCE, _("Petugas Pemeriksa Kepatuhan"), Agency.BPJS, _BPJS_UNITS),
+        RoleDef(R.BPJS_CLAIMS, _("Petugas Pelayanan Klaim"), Agency.BPJS, _BPJS_UNITS, sees_full_nik=True),
+        RoleDef(R.PROSECUTOR, _("Jaksa Pengacara Negara (Datun)"), Agency.KEJAKSAAN,
+                frozenset({UnitKind.KEJATI, UnitKind.KEJARI})),
+        RoleDef(R.KPKNL_OFFICER, _("Petugas Piutang Negara (KPKNL/DJKN)"), Agency.DJKN,
+                frozenset({UnitKind.DJKN_KANWIL, UnitKind.KPKNL})),
+        RoleDef(R.PEMDA_OWNER, _("Pemilik Program Pemda (Disnaker)"), Agency.PEMDA,
+                frozenset({UnitKind.PEMPROV, UnitKind.PEMKAB, UnitKind.OPD})),
+        RoleDef(R.PEMDA_DATA, _("Petugas Data Pemda (Dinsos)"), Agency.PEMDA,
+                frozenset({UnitKind.PEMPROV, UnitKind.PEMKAB, UnitKind.OPD}), sees_full_nik=True),
+        RoleDef(R.OPD_VERIFIER, _("Verifikator OPD"), Agency.PEMDA, frozenset({UnitKind.OPD})),
+        RoleDef(R.BPKD_TREASURER, _("Bendahara BPKD"), Agency.PEMDA, frozenset({UnitKind.OPD})),
+        RoleDef(R.SYSADMIN, _("Administrator Sistem"), Agency.SYSTEM, frozenset(UnitKind)),
+    ]
+}
+
+ALL_ROLES = frozenset(R)
+BPJS_ROLES = frozenset(r for r, d in ROLES.items() if d.agency == Agency.BPJS)
+
+# Capability -> roles that hold it. Views and services ask `user_can(user, "…")`; later capabilities add
+# their lines here, and the scoping matrix test reads the same table.
+CAPABILITIES: dict[str, frozenset[R]] = {
+    "home.view": ALL_ROLES,
+    "profile.view": ALL_ROLES,
+    "regions.search": ALL_ROLES,
+    "jobs.view": ALL_ROLES,
+    "audit.object_history": ALL_ROLES,
+    "audit.search": frozenset({R.SYSADMIN, R.BPJS_LEADERSHIP}),
+    "orgs.view": ALL_ROLES,
+    "orgs.manage_users": frozenset({R.SYSADMIN}),
+    "regions.load": frozenset({R.SYSADMIN}),
+    "admin.site": frozenset({R.SYSADMIN}),
+}
+
+
+def sync_roles(**kwargs) -> None:
+    """Mirror ``ROLES`` into the Role table (post_migrate; idempotent)."""
+    from sinergi.orgs.models import Role
+
+    for code, definition in ROLES.items():
+        Role.objects.update_or_create(
+            code=code, defaults={"name": str(definition.label), "agency": definition.agency.value}
+        )
