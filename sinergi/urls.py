@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from sinergi.web.forms import LoginForm
+
+handler403 = "sinergi.web.views.error_403"
+handler404 = "sinergi.web.views.error_404"
+handler500 = "sinergi.web.views.error_500"
+
+urlpatterns = [
+    path("masuk/", auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+         name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("unit/", include("sinergi.orgs.urls")),
+    path("pekerjaan/", include("sinergi.jobs.urls")),
+    path("audit/", include("sinergi.audit.urls")),
+    path("wilayah/", include("sinergi.regions.urls")),
+    path("", include("sinergi.web.urls")),
+]

@@ -1,0 +1,38 @@
+"""The navigation menu. Each capability adds its entries here; an entry shows when the user holds its
+capability, so the menu always matches what the user may open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.orgs.scoping import user_can
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: object
+    url_name: str
+    capability: str
+
+
+NAV: list[NavItem] = [
+    NavItem("home", _("Beranda"), "web:home", "home.view"),
+    NavItem("orgs", _("Unit saya"), "orgs:my_unit", "orgs.view"),
+    NavItem("jobs", _("Pekerjaan"), "jobs:list", "jobs.view"),
+    NavItem("audit", _("Jejak audit"), "audit:search", "audit.search"),
+    NavItem("admin", _("Administrasi"), "admin:index", "admin.site"),
+]
+
+
+def nav_for(user, current_path: str = "") -> list[dict]:
+    items = []
+    for item in NAV:
+        if user_can(user, item.capability):
+            url = reverse(item.url_name)
+            active = current_path == url if url == "/" else current_path.startswith(url)
+            items.append({"key": item.key, "label": item.label, "url": url, "active": active})
+    return items
