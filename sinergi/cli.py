@@ -1,0 +1,337 @@
+"""The `sinergi` command: everything an operator does, from the demo to the worker.
+
+Commands that only compute (``rules``, ``nik``) do not touch Django or the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+# Commands registered by the capabilities: name -> (configure parser, run). Kept in one table so that
+# `sinergi --help` lists everything.
+_DJANGO_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergi.settings")
+    import django
+
+    django.setup()
+
+
+def _print_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr for foreground jobs (quiet when stderr is not a terminal)."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.tty = sys.stderr.isatty()
+        self.last = 0.0
+
+    def __call__(self, job) -> None:
+        now = time.monotonic()
+        if not self.tty or now - self.last < 0.1:
+            return
+        self.last = now
+        total = job.progress_total or 0
+        done = job.progress_done
+        width = 30
+        filled = int(width * done / total) if total else 0
+        pct = f"{100 * done / total:5.1f}%" if total else "  …  "
+        sys.stderr.write(f"\r{self.label} [{'#' * filled}{'-' * (width - filled)}] {pct} {done:,}/{total:,}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.tty:
+            sys.stderr.write("\n")
+
+
+def run_job_in_foreground(kind: str, params: dict, *, as_json: bool) -> int:
+    from sinergi.jobs.registry import label_for
+    from sinergi.jobs.services import job_run_foreground
+
+    bar = ProgressBar(label_for(kind))
+    try:
+        job = job_run_foreground(kind=kind, params=params, on_progress=bar)
+    finally:
+        bar.close()
+    if as_json:
+        _print_json({"job": str(job.pk), "status": job.status, "counts": job.counts, "error": job.error,
+                     "seconds": job.duration_seconds})
+    else:
+        print(f"{label_for(kind)}: {job.get_status_display()} ({job.duration_seconds or 0:.1f} detik)")
+        for key, value in job.counts.items():
+            print(f"  {key}: {value}")
+        if job.error:
+            print(f"  galat: {job.error}", file=sys.stderr)
+    return 0 if job.status == job.Status.SUCCEEDED else 1
+
+
+# --- commands ------------------------------------------------------------------------------------------
+
+def cmd_migrate(args) -> int:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=args.verbosity)
+    return 0
+
+
+def cmd_regions_load(args) -> int:
+    return run_job_in_foreground("regions.load", {}, as_json=args.json)
+
+
+def cmd_orgs_load(args) -> int:
+    from sinergi.orgs.services import orgs_load_reference
+
+    result = orgs_load_reference()
+    _print_json(result) if args.json else print(
+        f"unit organisasi: {result['units']} ({result['created']} baru, {result['updated']} diperbarui)"
+    )
+    return 0
+
+
+def cmd_createuser(args) -> int:
+    from django.core.exceptions import ValidationError
+
+    from sinergi.orgs.models import OrgUnit
+    from sinergi.orgs.services import user_create
+
+    unit = OrgUnit.objects.filter(code=args.org).first()
+    if unit is None:
+        print(f"Unit organisasi '{args.org}' tidak ditemukan (lihat `sinergi orgs list`).", file=sys.stderr)
+        return 2
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Kata sandi: ")
+        if getpass.getpass("Ulangi kata sandi: ") != password:
+            print("Kata sandi tidak sama.", file=sys.stderr)
+            return 2
+    try:
+        user = user_create(username=args.username, org_unit=unit, roles=args.role, password=password,
+                           first_name=args.first_name, last_name=args.last_name, email=args.email,
+                           position=args.position, actor=None, reason="sinergi createuser")
+    except ValidationError as exc:
+        for message in exc.messages:
+            print(message, file=sys.stderr)
+        return 2
+    print(f"Pengguna {user.username} dibuat di {unit.name}.")
+    return 0
+
+
+def cmd_orgs_list(args) -> int:
+    from sinergi.orgs.models import OrgUnit
+
+    rows = list(OrgUnit.objects.order_by("path").values("code", "name", "kind", "path"))
+    if args.json:
+        _print_json([{k: r[k] for k in ("code", "name", "kind")} for r in rows])
+    else:
+        for r in rows:
+            print(f"{'  ' * (r['path'].count('/') - 2)}{r['code']:<32} {r['name']}")
+    return 0
+
+
+def cmd_worker(args) -> int:
+    from sinergi.jobs.services import worker_loop
+
+    stop = __import__("threading").Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    print("Pekerja berjalan; tekan Ctrl+C untuk berhenti.", file=sys.stderr)
+    try:
+        ran = worker_loop(once=args.once, stop=stop)
+    except KeyboardInterrupt:
+        return 0
+    if args.once:
+        print(f"{ran} pekerjaan dijalankan.")
+    return 0
+
+
+def cmd_jobs_list(args) -> int:
+    from sinergi.jobs.models import Job
+
+    rows = [
+        {"id": str(j.pk), "kind": j.kind, "status": j.status, "created_at": j.created_at.isoformat(),
+         "counts": j.counts, "error": j.error}
+        for j in Job.objects.order_by("-created_at")[: args.limit]
+    ]
+    if args.json:
+        _print_json(rows)
+    else:
+        for r in rows:
+            print(f"{r['id']}  {r['status']:<9}  {r['kind']:<24}  {r['created_at']}  {r['error'][:60]}")
+    return 0
+
+
+def cmd_jobs_retry(args) -> int:
+    from sinergi.jobs.models import Job
+    from sinergi.jobs.services import job_retry
+
+    job = Job.objects.filter(pk=args.job_id).first()
+    if job is None:
+        print(f"Pekerjaan {args.job_id} tidak ditemukan.", file=sys.stderr)
+        return 2
+    try:
+        job_retry(job=job, actor=None)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(f"Pekerjaan {job.pk} dijadwalkan ulang; jalankan `sinergi worker` untuk memprosesnya.")
+    return 0
+
+
+def _serve(host: str, port: int, *, with_worker: bool, threads: int) -> int:
+    from waitress import serve
+
+    from sinergi.wsgi import application
+
+    worker = None
+    if with_worker:
+        worker = subprocess.Popen([sys.executable, "-m", "sinergi.cli", "worker"], env=os.environ.copy())
+    print(f"Sinergi melayani di http://{host}:{port}/ (Ctrl+C untuk berhenti)", flush=True)
+    try:
+        serve(application, host=host, port=port, threads=threads, ident="Sinergi")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if worker is not None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+    return 0
+
+
+def cmd_serve(args) -> int:
+    return _serve(args.host, args.port, with_worker=not args.no_worker, threads=args.threads)
+
+
+def cmd_demo(args) -> int:
+    from django.core.management import call_command
+
+    from sinergi.demo.setup import DemoOptions, demo_build, demo_logins
+
+    started = time.monotonic()
+    call_command("migrate", interactive=False, verbosity=0)
+    demo_build(options=DemoOptions(scale=args.scale, seed=args.seed), log=lambda m: print(f"  {m}", flush=True))
+    print(f"Data demo siap dalam {time.monotonic() - started:.1f} detik.\n")
+    print("Login demo (satu per peran):")
+    for login in demo_logins():
+        print(f"  {login['username']:<20} {login['password']:<20} {', '.join(login['roles']):<18} {login['unit']}")
+    print()
+    if args.no_serve:
+        return 0
+    return _serve(args.host, args.port, with_worker=True, threads=8)
+
+
+def cmd_manage(args) -> int:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["sinergi manage", *args.rest])
+    return 0
+
+
+# --- parser --------------------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sinergi", description="Sinergi — BPJS Ketenagakerjaan dan mitra")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
+
+    def django_command(name: str, func, help_text: str, parent=sub):
+        p = parent.add_parser(name, help=help_text)
+        p.set_defaults(func=func, needs_django=True)
+        return p
+
+    p = django_command("demo", cmd_demo, "siapkan data demo lalu layani aplikasi web dan pekerja")
+    p.add_argument("--scale", choices=["small", "region"], default="small")
+    p.add_argument("--seed", type=int, default=2025)
+    p.add_argument("--no-serve", action="store_true", help="siapkan data saja, jangan melayani")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+
+    p = django_command("serve", cmd_serve, "layani aplikasi web (dan pekerja)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--threads", type=int, default=8)
+    p.add_argument("--no-worker", action="store_true", help="jangan jalankan pekerja latar belakang")
+
+    p = django_command("worker", cmd_worker, "jalankan pekerjaan latar belakang")
+    p.add_argument("--once", action="store_true", help="berhenti setelah antrean kosong")
+
+    p = django_command("migrate", cmd_migrate, "terapkan migrasi basis data")
+    p.add_argument("--verbosity", type=int, default=1)
+
+    regions = sub.add_parser("regions", help="wilayah administrasi").add_subparsers(dest="sub", required=True)
+    p = django_command("load", cmd_regions_load, "muat seluruh wilayah (Kepmendagri 300.2.2-2138/2025)", regions)
+    p.add_argument("--json", action="store_true")
+
+    orgs = sub.add_parser("orgs", help="unit organisasi").add_subparsers(dest="sub", required=True)
+    p = django_command("load", cmd_orgs_load, "muat unit organisasi acuan", orgs)
+    p.add_argument("--json", action="store_true")
+    p = django_command("list", cmd_orgs_list, "daftar unit organisasi", orgs)
+    p.add_argument("--json", action="store_true")
+
+    p = django_command("createuser", cmd_createuser, "buat pengguna")
+    p.add_argument("--username", required=True)
+    p.add_argument("--org", required=True, help="kode unit organisasi")
+    p.add_argument("--role", action="append", required=True, help="kode peran; boleh berulang")
+    p.add_argument("--first-name", default="")
+    p.add_argument("--last-name", default="")
+    p.add_argument("--email", default="")
+    p.add_argument("--position", default="")
+    p.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari stdin")
+
+    jobs = sub.add_parser("jobs", help="pekerjaan latar belakang").add_subparsers(dest="sub", required=True)
+    p = django_command("list", cmd_jobs_list, "daftar pekerjaan terakhir", jobs)
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+    p = django_command("retry", cmd_jobs_retry, "ulangi pekerjaan yang gagal", jobs)
+    p.add_argument("job_id")
+
+    p = django_command("manage", cmd_manage, "perintah manajemen Django")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+
+    try:
+        from sinergi.rules import cli as rules_cli
+    except ImportError:  # pragma: no cover - the rules package is part of the distribution
+        rules_cli = None
+    if rules_cli is not None and hasattr(rules_cli, "register"):
+        rules_cli.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    if args.command == "demo":
+        os.environ.setdefault("SINERGI_DEMO", "1")
+    if getattr(args, "needs_django", False):
+        from sinergi.env import ConfigError
+
+        try:
+            _setup_django()
+        except ConfigError as exc:
+            print(f"Konfigurasi tidak valid: {exc}", file=sys.stderr)
+            return 2
+        return args.func(args)
+    from sinergi.rules import cli as rules_cli
+
+    return rules_cli.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
