@@ -1,0 +1,169 @@
+"""Benefits needed by the claims register: the JKP cash benefit and the JKM lump sums."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sinergi.rules.contributions import to_decimal
+from sinergi.rules.errors import RulesError
+from sinergi.rules.money import ZERO, format_rate, format_rupiah, round_rupiah
+from sinergi.rules.params import require, value_at
+from sinergi.rules.periods import add_months
+from sinergi.rules.results import TraceStep
+from sinergi.rules.texts import label, text
+
+
+@dataclass(frozen=True)
+class BenefitMonth:
+    month: int
+    rate: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class JkpResult:
+    """JKP cash benefit after a PHK: the monthly schedule on the capped last reported wage.
+
+    ``payer`` is ``bpjs`` or ``employer`` (an employer in arrears beyond the limit pays first and may
+    claim reimbursement). Training and job-market services are not included."""
+
+    eligible: bool
+    regime: str  # "PP 37/2021" or "PP 6/2025"
+    base: Decimal
+    schedule: tuple[BenefitMonth, ...]
+    total: Decimal
+    payer: str
+    reasons: tuple[str, ...]
+    reason_codes: tuple[str, ...]
+    claim_deadline: date
+    trace: tuple[TraceStep, ...]
+    assumptions: tuple[str, ...]
+
+
+def jkp_benefit(*, wage: Decimal | int | str, phk_date: date, contribution_months: int | None = None,
+                consecutive_months: int | None = None, claim_date: date | None = None,
+                employer_arrears_months: int = 0, company_closed: bool = False,
+                lang: str = "id") -> JkpResult:
+    """JKP eligibility and benefit schedule; the regime is the one in force on the PHK date."""
+    wage = to_decimal(wage, what="wage")
+    for what, value in (("contribution_months", contribution_months), ("consecutive_months", consecutive_months),
+                        ("employer_arrears_months", employer_arrears_months)):
+        if value is not None and value < 0:
+            raise RulesError("error_negative", what=what, value=value)
+    if claim_date is not None and claim_date < phk_date:
+        raise RulesError("error_claim_before_phk")
+    on = phk_date
+    schedule_pv = require("benefits/jkp/cash_schedule", on)
+    cap = require("benefits/jkp/wage_cap", on)
+    window = require("benefits/jkp/claim_window_months", on)
+    min_months = require("benefits/jkp/min_contribution_months", on)
+    span = require("benefits/jkp/contribution_window_months", on)
+    consecutive = value_at("benefits/jkp/min_consecutive_months", on)
+    arrears_max = require("benefits/jkp/arrears_bpjs_pays_max_months", on)
+    closed_max = value_at("benefits/jkp/closed_company_bpjs_pays_max_months", on)
+    regime = schedule_pv.reference.regulation.split(" (")[0]
+    trace = [TraceStep(text("step_regime", lang, phk=phk_date.isoformat()), regime, schedule_pv.name,
+                       schedule_pv.citation)]
+    assumptions = [text("assume_jkp_participant", lang)]
+    codes: list[str] = []
+    reasons: list[str] = []
+
+    deadline = add_months(phk_date, window.value)
+    trace.append(TraceStep.of(label(window.name, lang), window, value=deadline))
+    if claim_date is None:
+        assumptions.append(text("assume_jkp_claim_date", lang, deadline=deadline.isoformat()))
+    elif claim_date > deadline:
+        codes.append("claim_too_late")
+        reasons.append(text("jkp_claim_too_late", lang, deadline=deadline.isoformat()))
+
+    if contribution_months is None:
+        assumptions.append(text("assume_jkp_contributions", lang, months=min_months.value, span=span.value))
+    else:
+        if contribution_months > span.value:
+            raise RulesError("error_contribution_months", span=span.value)
+        trace.append(TraceStep.of(label(min_months.name, lang), min_months, value=contribution_months))
+        if contribution_months < min_months.value:
+            codes.append("too_few_contributions")
+            reasons.append(text("jkp_too_few_contributions", lang, months=contribution_months,
+                                minimum=min_months.value, span=span.value))
+    if consecutive.value is not None:
+        if consecutive_months is None:
+            assumptions.append(text("assume_jkp_consecutive", lang, months=consecutive.value))
+        else:
+            trace.append(TraceStep.of(label(consecutive.name, lang), consecutive, value=consecutive_months))
+            if consecutive_months < consecutive.value:
+                codes.append("too_few_consecutive")
+                reasons.append(text("jkp_too_few_consecutive", lang, months=consecutive_months,
+                                    minimum=consecutive.value))
+    else:
+        assumptions.append(text("assume_jkp_consecutive_removed", lang))
+
+    payer = "bpjs"
+    if employer_arrears_months > arrears_max.value:
+        if company_closed and closed_max.value is not None and employer_arrears_months <= closed_max.value:
+            trace.append(TraceStep.of(label(closed_max.name, lang), closed_max, value=employer_arrears_months))
+        else:
+            payer = "employer"
+            trace.append(TraceStep.of(label(arrears_max.name, lang), arrears_max, value=employer_arrears_months))
+            assumptions.append(text("assume_jkp_employer_pays", lang))
+    elif employer_arrears_months:
+        trace.append(TraceStep.of(label(arrears_max.name, lang), arrears_max, value=employer_arrears_months))
+        assumptions.append(text("assume_jkp_employer_owes", lang))
+
+    base = min(wage, cap.value)
+    trace.append(TraceStep.of(label(cap.name, lang), cap, value=base))
+    months: list[BenefitMonth] = []
+    if not codes:
+        month = 0
+        for count, rate in schedule_pv.value:
+            for _ in range(count):
+                month += 1
+                amount = round_rupiah(base * rate)
+                months.append(BenefitMonth(month, rate, amount))
+                trace.append(TraceStep(text("step_jkp_month", lang, month=month, base=format_rupiah(base, lang),
+                                            rate=format_rate(rate, lang)), amount, schedule_pv.name,
+                                       schedule_pv.citation))
+    total = sum((m.amount for m in months), ZERO)
+    trace.append(TraceStep(text("step_jkp_total", lang), total))
+    return JkpResult(eligible=not codes, regime=regime, base=base, schedule=tuple(months), total=total,
+                     payer=payer, reasons=tuple(reasons), reason_codes=tuple(codes), claim_deadline=deadline,
+                     trace=tuple(trace), assumptions=tuple(assumptions))
+
+
+@dataclass(frozen=True)
+class JkmComponent:
+    code: str
+    amount: Decimal
+    reference: str
+
+
+@dataclass(frozen=True)
+class JkmResult:
+    """JKM cash benefits for a death not caused by work: lump sum, periodic amounts and funeral costs.
+    The scholarship (up to a maximum, for up to two children) is shown separately, not in ``total``."""
+
+    components: tuple[JkmComponent, ...]
+    total: Decimal
+    scholarship_max: Decimal
+    trace: tuple[TraceStep, ...]
+    assumptions: tuple[str, ...]
+
+
+def jkm_benefit(*, death_date: date, lang: str = "id") -> JkmResult:
+    on = death_date
+    lump = require("benefits/jkm/lump_sum", on)
+    monthly = require("benefits/jkm/periodic_monthly", on)
+    count = require("benefits/jkm/periodic_months", on)
+    funeral = require("benefits/jkm/funeral", on)
+    scholarship = require("benefits/jkm/scholarship_max", on)
+    components = (
+        JkmComponent("lump_sum", lump.value, lump.citation),
+        JkmComponent("periodic", monthly.value * count.value, monthly.citation),
+        JkmComponent("funeral", funeral.value, funeral.citation),
+    )
+    trace = tuple(TraceStep.of(label(pv.name, lang), pv) for pv in (lump, monthly, count, funeral, scholarship))
+    return JkmResult(components=components, total=sum((c.amount for c in components), ZERO),
+                     scholarship_max=scholarship.value, trace=trace,
+                     assumptions=(text("assume_jkm_periodic", lang),))
