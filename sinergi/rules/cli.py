@@ -192,6 +192,13 @@ def run(args: argparse.Namespace) -> int:
     except RulesError as exc:
         print(f"sinergi: {exc.message(lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader (e.g. ``| head``) went away; Python would otherwise print a traceback on exit.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 def _usage(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:

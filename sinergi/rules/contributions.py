@@ -24,6 +24,7 @@ PAYERS = ("employer", "worker", "government")
 RELIEFS = ("padat-karya", "covid")
 BPU_SECTORS = ("transport", "other")
 BPU_FUNDING = ("self", "apbd", "apbn")
+MAX_AMOUNT = Decimal(10) ** 15  # a thousand trillion rupiah: beyond any wage or receivable, inside Decimal precision
 
 
 # --------------------------------------------------------------------------------------------- helpers
@@ -39,6 +40,8 @@ def to_decimal(value: Decimal | int | str, *, what: str) -> Decimal:
         raise RulesError("error_amount_format", what=what, value=value)
     if amount < 0:
         raise RulesError("error_negative", what=what, value=value)
+    if amount >= MAX_AMOUNT:
+        raise RulesError("error_amount_too_large", what=what, value=value)
     return amount
 
 

@@ -83,11 +83,11 @@ def nik_check(value: str, *, today: date | None = None, lang: str = "id") -> Nik
     errors: list[Issue] = []
     warnings: list[Issue] = []
 
-    def err(code: str, **kw) -> None:
-        errors.append(Issue(code, text(f"nik_{code}", lang, **kw)))
+    def err(issue: str, **kw) -> None:
+        errors.append(Issue(issue, text(f"nik_{issue}", lang, **kw)))
 
-    def warn(code: str, **kw) -> None:
-        warnings.append(Issue(code, text(f"nik_{code}", lang, **kw)))
+    def warn(issue: str, **kw) -> None:
+        warnings.append(Issue(issue, text(f"nik_{issue}", lang, **kw)))
 
     raw = "" if value is None else str(value)
     cleaned = raw.strip().lstrip("'")
@@ -138,10 +138,11 @@ def nik_check(value: str, *, today: date | None = None, lang: str = "id") -> Nik
     provinces, regencies, districts = _regions()
     if province not in known_provinces:
         warn("unknown_province", code=province)
-    if regency != "00" and province + regency not in regencies:
-        warn("unknown_regency", code=f"{province}.{regency}")
-    elif district != "00" and province + regency + district not in districts:
-        warn("unknown_district", code=f"{province}.{regency}.{district}")
+    if regency != "00":
+        if province + regency not in regencies:
+            warn("unknown_regency", code=f"{province}.{regency}")
+        elif district != "00" and province + regency + district not in districts:
+            warn("unknown_district", code=f"{province}.{regency}.{district}")
     names = [districts.get(province + regency + district), regencies.get(province + regency),
              provinces.get(province)]
     region_name = ", ".join(n for n in names if n) or None

@@ -19,6 +19,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error_amount_type": ("{what}: nilai uang harus Decimal atau teks angka, bukan float.",
                           "{what}: money must be a Decimal or a numeric string, not a float."),
     "error_amount_format": ("{what}: {value!r} bukan angka yang sah.", "{what}: {value!r} is not a valid number."),
+    "error_amount_too_large": ("{what}: {value} terlalu besar.", "{what}: {value} is too large."),
     "error_negative": ("{what} tidak boleh negatif (diberikan {value}).", "{what} must not be negative (got {value})."),
     "error_risk_group": ("Kelompok risiko JKK harus 1 sampai 5 (PP 44/2015 Pasal 16), bukan {value}.",
                          "The JKK risk group must be 1 to 5 (PP 44/2015 Pasal 16), not {value}."),
