@@ -114,3 +114,9 @@ def test_a_well_formed_file_loads(tmp_path):
     store = ParameterStore(tmp_path)
     assert store.value_at("a/x", date(2021, 1, 1)).value == Decimal("0.01")
     assert store.value_at("a/x", date(2021, 1, 1)).citation == "PP 1/2020 Pasal 1 [C1]"
+
+
+def test_docs_list_every_parameter():
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "rules.md").read_text(encoding="utf-8")
+    missing = [name for name in load_parameters().names() if f"`{name}`" not in docs]
+    assert not missing, f"docs/rules.md does not list {missing}"
