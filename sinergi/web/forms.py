@@ -5,12 +5,18 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from sinergi.formatting import format_date
 
 
 class LoginForm(AuthenticationForm):
     """Django's login form, plus a clear message when the account is locked after failed attempts."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _lazy("Nama pengguna atau kata sandi salah. Perhatikan huruf besar dan kecil."),
+    }
 
     def clean(self):
         username = self.cleaned_data.get("username")
