@@ -13,11 +13,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
-
-# Commands registered by the capabilities: name -> (configure parser, run). Kept in one table so that
-# `sinergi --help` lists everything.
-_DJANGO_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
 
 def _setup_django() -> None:

@@ -18,7 +18,7 @@ POSTGRES = [
     """CREATE TRIGGER audit_auditevent_no_change BEFORE UPDATE OR DELETE ON audit_auditevent
        FOR EACH ROW EXECUTE FUNCTION audit_auditevent_append_only();""",
     # TRUNCATE bypasses row triggers; Django's test flush uses it on PostgreSQL, so it stays allowed to
-    # the table owner and is revoked from application roles by the deployment (docs/operations.md).
+    # the table owner and is revoked from application roles by the deployment (docs/decisions/0007-audit-append-only.md).
 ]
 POSTGRES_DROP = [
     "DROP TRIGGER IF EXISTS audit_auditevent_no_change ON audit_auditevent;",
