@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from django.db import connection
+
+from tests.world import build_world, person, unit
+
+BROWSER_REQUIRED = os.environ.get("CI_REQUIRE_BROWSER") == "1"
+POSTGRES_REQUIRED = os.environ.get("CI_REQUIRE_POSTGRES") == "1"
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return [f"sinergi database: {engine}"]
+
+
+def pytest_sessionstart(session):
+    from django.conf import settings
+
+    if POSTGRES_REQUIRED and os.environ.get("SINERGI_TEST_DB") == "postgresql":
+        if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+            raise pytest.UsageError("CI_REQUIRE_POSTGRES=1 but the suite is not running on PostgreSQL")
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests flush the database (they need committed data for the live server): run them last so
+    # the shared world built at session start serves every other test first.
+    items.sort(key=lambda item: 1 if item.get_closest_marker("browser") else 0)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        build_world()
+
+
+@pytest.fixture
+def world(db):
+    """Named people and units of the shared world (see tests/world.py)."""
+
+    class World:
+        person = staticmethod(person)
+        unit = staticmethod(unit)
+
+    return World()
+
+
+@pytest.fixture
+def login(client, db):
+    """``login("rina")`` signs the Django test client in as that person."""
+
+    def _login(name: str):
+        client.force_login(person(name))
+        return client
+
+    return _login
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium"),
+                      shutil.which("chromium-browser")):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        if BROWSER_REQUIRED:
+            pytest.fail("CI_REQUIRE_BROWSER=1 but Chromium is missing (apt-get install chromium)")
+        pytest.skip("Chromium is not installed: browser tests not run (install it with apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body are
+    # still synchronous and safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(
+            executable_path=path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        yield instance
+        instance.close()
+
+
+def _sqlite_audit_triggers(create: bool) -> None:
+    if connection.vendor != "sqlite":
+        return
+    from importlib import import_module
+
+    migration = import_module("sinergi.audit.migrations.0003_append_only_triggers")
+    with connection.cursor() as cursor:
+        for sql in migration.SQLITE if create else migration.SQLITE_DROP:
+            cursor.execute(sql)
+
+
+@pytest.fixture
+def live_world(live_server, transactional_db):
+    """A live server over committed data, rebuilt for every browser test because the flush after each
+    one empties the database. SQLite's flush deletes rows one by one, which the audit triggers refuse, so
+    they are lifted for the flush (PostgreSQL truncates). Browser tests run last, so no other test ever
+    sees the database without its triggers."""
+    _sqlite_audit_triggers(create=True)
+    build_world()
+    yield live_server
+    _sqlite_audit_triggers(create=False)
+
+
+@pytest.fixture
+def page(browser, live_world):
+    context = browser.new_context(locale="id-ID", base_url=live_world.url)
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    yield pg
+    context.close()

@@ -1,0 +1,103 @@
+"""The scoping matrix: every endpoint × every person, and what each must get.
+
+Add one line to ``ENDPOINTS`` for every new list, detail, export or API endpoint. The expected answer is
+derived independently of the scoping code: from the capability table (may this role open it at all?) and
+from the organisation tree walked by parent links (does the record's unit lie under the person's unit?).
+
+- ``owner``: for a detail endpoint, the unit whose record it shows; people outside it get 404.
+- ``markers``: for a list endpoint, a function giving {unit code: text that identifies that unit's record
+  on the page}; a person must see exactly the markers of the units under their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from sinergi.audit.services import audit_record
+from sinergi.jobs.models import Job
+from sinergi.jobs.services import idempotency_key_for
+from tests.world import person, unit
+
+# Units that own the records of the matrix: two BPJS branches, two Kejari, a KPKNL, two OPDs of one Pemda
+# and one of another — enough to see leaks across agencies, across siblings and across regions.
+RECORD_UNITS = (
+    "bpjs-cabang-balikpapan", "bpjs-cabang-kupang", "kejari-kota-kupang", "kejari-ende", "kpknl-balikpapan",
+    "kukar-disbun", "kukar-dishub", "balikpapan-disnaker",
+)
+
+
+@dataclass
+class Records:
+    jobs: dict[str, Job] = field(default_factory=dict)
+    audit_markers: dict[str, str] = field(default_factory=dict)
+
+
+def make_records() -> Records:
+    records = Records()
+    for code in RECORD_UNITS:
+        owner = unit(code)
+        params = {"marker": code}
+        records.jobs[code] = Job.objects.create(
+            kind="regions.load", params=params, idempotency_key=idempotency_key_for("regions.load", params),
+            status=Job.Status.SUCCEEDED, org_unit=owner,
+        )
+        marker = f"PENANDA-{code}"
+        audit_record(actor=None, action="uji.penanda", object_type="orgs.orgunit", object_id=str(owner.pk),
+                     object_repr=marker, scope_unit=owner)
+        records.audit_markers[code] = marker
+    return records
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    capability: str
+    kwargs: Callable[[Records], dict] = lambda r: {}
+    query: str = ""
+    owner: str | None = None
+    markers: Callable[[Records], dict[str, str]] | None = None
+    denied_status: tuple[int, ...] = (403,)
+
+    def url(self, records: Records) -> str:
+        return reverse(self.name, kwargs=self.kwargs(records)) + self.query
+
+
+ENDPOINTS: list[Endpoint] = [
+    Endpoint("web:home", "home.view"),
+    Endpoint("web:profile", "profile.view"),
+    Endpoint("orgs:my_unit", "orgs.view"),
+    Endpoint("orgs:unit_detail", "orgs.view", kwargs=lambda r: {"unit_id": unit("bpjs-cabang-balikpapan").pk},
+             owner="bpjs-cabang-balikpapan"),
+    Endpoint("orgs:unit_detail", "orgs.view", kwargs=lambda r: {"unit_id": unit("kejari-ende").pk},
+             owner="kejari-ende"),
+    Endpoint("orgs:unit_detail", "orgs.view", kwargs=lambda r: {"unit_id": unit("kukar-disbun").pk},
+             owner="kukar-disbun"),
+    Endpoint("jobs:list", "jobs.view", markers=lambda r: {c: str(j.pk) for c, j in r.jobs.items()}),
+    Endpoint("jobs:detail", "jobs.view", kwargs=lambda r: {"job_id": r.jobs["bpjs-cabang-kupang"].pk},
+             owner="bpjs-cabang-kupang"),
+    Endpoint("jobs:detail", "jobs.view", kwargs=lambda r: {"job_id": r.jobs["kukar-dishub"].pk},
+             owner="kukar-dishub"),
+    Endpoint("audit:search", "audit.search", markers=lambda r: r.audit_markers),
+    Endpoint("audit:object_history", "audit.object_history",
+             kwargs=lambda r: {"object_type": "orgs.orgunit", "object_id": unit("kejari-kota-kupang").pk},
+             owner="kejari-kota-kupang"),
+    Endpoint("audit:object_history", "audit.object_history",
+             kwargs=lambda r: {"object_type": "orgs.user", "object_id": person("budi").pk},
+             owner="kpknl-balikpapan"),
+    Endpoint("regions:search", "regions.search", query="?q=kupang"),
+    # The admin answers people without the capability with its own login page, not a 403.
+    Endpoint("admin:index", "admin.site", denied_status=(302,)),
+]
+
+
+def unit_is_under(child_code: str, ancestor_code: str) -> bool:
+    """Walk parent links (not the materialised path the code uses) to decide visibility independently."""
+    node = unit(child_code)
+    while node is not None:
+        if node.code == ancestor_code:
+            return True
+        node = node.parent
+    return False

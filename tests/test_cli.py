@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args, env_extra=None, stdin=None):
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run([sys.executable, "-m", "sinergi.cli", *args], cwd=ROOT, env=env, input=stdin,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def sqlite_env(tmp_path):
+    env = {"SINERGI_SQLITE_PATH": str(tmp_path / "cli.sqlite3"), "SINERGI_VAR_DIR": str(tmp_path),
+           "SINERGI_DEMO": "1", "SINERGI_FAST_HASHER": "1"}
+    env.pop("DATABASE_URL", None)
+    return {**env, "DATABASE_URL": ""}
+
+
+def test_the_demo_builds_once_and_a_second_run_adds_nothing(sqlite_env):
+    first = run("demo", "--no-serve", env_extra=sqlite_env)
+    assert first.returncode == 0, first.stderr
+    assert "91599 baru" in first.stdout and "kejari.kupang" in first.stdout
+    second = run("demo", "--no-serve", env_extra=sqlite_env)
+    assert second.returncode == 0, second.stderr
+    assert "0 baru, 0 diperbarui" in second.stdout and "pengguna demo: 16 (0 baru)" in second.stdout
+
+
+def test_an_operator_creates_a_user_and_loads_regions_as_a_job(sqlite_env):
+    assert run("migrate", "--verbosity", "0", env_extra=sqlite_env).returncode == 0
+    loaded = run("regions", "load", "--json", env_extra=sqlite_env)
+    assert loaded.returncode == 0, loaded.stderr
+    assert json.loads(loaded.stdout)["counts"]["villages"] == 83762
+    assert run("orgs", "load", env_extra=sqlite_env).returncode == 0
+    made = run("createuser", "--username", "tono", "--org", "kejari-ende", "--role", "prosecutor",
+               "--password-stdin", env_extra=sqlite_env, stdin="kejaksaan-ende-1\n")
+    assert made.returncode == 0, made.stderr
+    wrong = run("createuser", "--username", "tini", "--org", "kejari-ende", "--role", "opd_verifier",
+                "--password-stdin", env_extra=sqlite_env, stdin="kejaksaan-ende-1\n")
+    assert wrong.returncode == 2 and "tidak dapat diberikan" in wrong.stderr
+    listed = json.loads(run("jobs", "list", "--json", env_extra=sqlite_env).stdout)
+    assert listed[0]["kind"] == "regions.load" and listed[0]["status"] == "succeeded"
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "SINERGI_DEMO", "SINERGI_DEBUG",
+                                                             "SINERGI_TESTING", "DJANGO_SETTINGS_MODULE"}}
+    env["SINERGI_VAR_DIR"] = str(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "sinergi.cli", "migrate"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "SECRET_KEY" in result.stderr and "Traceback" not in result.stderr
