@@ -33,7 +33,7 @@ from sinergi.rules.nik import nik_check
 from sinergi.rules.penalties import PART_MONTH_RULES, PENALTY_PROGRAMMES, penalty_compute
 from sinergi.rules.receivables import CLASSES, SCHEMES, collectibility_classify, pupn_eligibility
 from sinergi.rules.results import TraceStep, to_jsonable
-from sinergi.rules.texts import text
+from sinergi.rules.texts import format_date, text
 
 EXIT_BAD_INPUT = 2
 
@@ -222,11 +222,13 @@ def _fmt(value: Any, lang: str) -> str:
     from decimal import Decimal
 
     if isinstance(value, Decimal):
-        if value == value.to_integral_value() and abs(value) >= 100:
+        if value == value.to_integral_value():
             return format_rupiah(value, lang)
         if abs(value) < 1:
             return format_rate(value, lang)
         return str(value)
+    if isinstance(value, date):
+        return format_date(value, lang)
     if isinstance(value, bool):
         return ui("yes" if value else "no", lang)
     if isinstance(value, tuple | list):
@@ -242,7 +244,8 @@ def _trace(steps: tuple[TraceStep, ...], lang: str) -> list[str]:
     out = ["", f"{ui('trace', lang)}:"]
     for number, step in enumerate(steps, 1):
         line = f"  {number:>2}. {step.description}"
-        if step.value is not None and step.value != "":
+        shown = step.value.isoformat() if isinstance(step.value, date) else None
+        if step.value is not None and step.value != "" and (shown is None or shown not in step.description):
             line += f" = {_fmt(step.value, lang)}"
         if step.reference:
             line += f"  [{step.reference}]"
@@ -325,8 +328,8 @@ def _due_date(args: argparse.Namespace) -> int:
 
     def human(lang: str) -> list[str]:
         out = [f"{ui('due', lang)} — {result.period} ({result.kind.upper()})",
-               f"{ui('due_date', lang)}: {result.due_date.isoformat()}",
-               f"{ui('nominal', lang)}: {result.nominal_date.isoformat()}  [{result.reference}]"]
+               f"{ui('due_date', lang)}: {format_date(result.due_date, lang)}",
+               f"{ui('nominal', lang)}: {format_date(result.nominal_date, lang)}  [{result.reference}]"]
         out += _trace(result.trace, lang)
         out += _section(ui("assumptions", lang), list(result.assumptions))
         return out
@@ -411,7 +414,7 @@ def _jkp(args: argparse.Namespace) -> int:
         out = [ui("jkp", lang), f"{ui('regime', lang)}: {result.regime}",
                f"{ui('eligible', lang)}: {_fmt(result.eligible, lang)}",
                f"{ui('payer', lang)}: {text('payer_' + result.payer, lang)}",
-               f"{ui('claim_deadline', lang)}: {result.claim_deadline.isoformat()}"]
+               f"{ui('claim_deadline', lang)}: {format_date(result.claim_deadline, lang)}"]
         out += _section(ui("reasons", lang), list(result.reasons))
         out += _section(ui("schedule", lang), [
             f"{ui('month', lang)} {m.month}: {format_rate(m.rate, lang)} = {format_rupiah(m.amount, lang)}"
@@ -439,7 +442,7 @@ def _nik(args: argparse.Namespace) -> int:
     def human(lang: str) -> list[str]:
         out = [f"{ui('nik', lang)} — {result.value}", f"{ui('valid', lang)}: {_fmt(result.valid, lang)}"]
         if result.birth_date:
-            out.append(f"{ui('birth_date', lang)}: {result.birth_date.isoformat()}")
+            out.append(f"{ui('birth_date', lang)}: {format_date(result.birth_date, lang)}")
         if result.sex:
             out.append(f"{ui('sex', lang)}: {ui('sex_' + result.sex, lang)}")
         if result.region_name:

@@ -6,6 +6,7 @@ formats a message; ``label(parameter_name, lang)`` names a parameter in a trace.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 LANGS = ("id", "en")
@@ -302,6 +303,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "identifiers/nik/female_day_offset": ("Tambahan tanggal lahir perempuan pada NIK", "NIK women's day offset"),
     "identifiers/nik/province_codes": ("Kode provinsi", "Province codes"),
 }
+
+
+MONTHS = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+           "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+
+
+def format_date(day: date, lang: str = "id") -> str:
+    """``12 Juni 2025`` / ``12 June 2025``."""
+    return f"{day.day} {MONTHS['en' if lang == 'en' else 'id'][day.month - 1]} {day.year}"
 
 
 def _index(lang: str) -> int:
