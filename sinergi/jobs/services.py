@@ -234,7 +234,8 @@ def worker_loop(*, once: bool = False, poll_seconds: float | None = None, stop: 
     ran = 0
     last_stale_check = time.monotonic()
     while not (stop and stop.is_set()):
-        close_old_connections()
+        if not connection.in_atomic_block:  # a long-lived worker drops broken or expired connections
+            close_old_connections()
         job = job_claim_next(worker=name)
         if job is None:
             if once:
