@@ -116,7 +116,8 @@ def live_world(live_server, transactional_db):
 
 @pytest.fixture
 def page(browser, live_world):
-    context = browser.new_context(locale="id-ID", base_url=live_world.url)
+    # An English browser: Sinergi must still answer in Indonesian until the user switches.
+    context = browser.new_context(locale="en-US", base_url=live_world.url)
     pg = context.new_page()
     pg.set_default_timeout(15000)
     yield pg
