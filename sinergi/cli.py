@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 
 
 def _setup_django() -> None:
@@ -172,7 +173,10 @@ def cmd_jobs_retry(args) -> int:
     from sinergi.jobs.models import Job
     from sinergi.jobs.services import job_retry
 
-    job = Job.objects.filter(pk=args.job_id).first()
+    try:
+        job = Job.objects.filter(pk=uuid.UUID(args.job_id)).first()
+    except ValueError:
+        job = None
     if job is None:
         print(f"Pekerjaan {args.job_id} tidak ditemukan.", file=sys.stderr)
         return 2

@@ -57,3 +57,9 @@ def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     result = subprocess.run([sys.executable, "-m", "sinergi.cli", "migrate"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "SECRET_KEY" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_retrying_an_unknown_job_says_so_without_a_traceback(sqlite_env):
+    assert run("migrate", "--verbosity", "0", env_extra=sqlite_env).returncode == 0
+    result = run("jobs", "retry", "bukan-uuid", env_extra=sqlite_env)
+    assert result.returncode == 2 and "tidak ditemukan" in result.stderr and "Traceback" not in result.stderr
