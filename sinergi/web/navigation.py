@@ -22,6 +22,8 @@ class NavItem:
 NAV: list[NavItem] = [
     NavItem("home", _("Beranda"), "web:home", "home.view"),
     NavItem("orgs", _("Unit saya"), "orgs:my_unit", "orgs.view"),
+    NavItem("calculator", _("Kalkulator iuran"), "web:calculator", "rules.calculator"),
+    NavItem("nik", _("Cek NIK"), "web:nik_check", "nik.check"),
     NavItem("jobs", _("Pekerjaan"), "jobs:list", "jobs.view"),
     NavItem("audit", _("Jejak audit"), "audit:search", "audit.search"),
     NavItem("admin", _("Administrasi"), "admin:index", "admin.site"),

@@ -88,6 +88,8 @@ ENDPOINTS: list[Endpoint] = [
              kwargs=lambda r: {"object_type": "orgs.user", "object_id": person("budi").pk},
              owner="kpknl-balikpapan"),
     Endpoint("regions:search", "regions.search", query="?q=kupang"),
+    Endpoint("web:calculator", "rules.calculator"),
+    Endpoint("web:nik_check", "nik.check", query="?nik=6402074512900001"),
     # The admin answers people without the capability with its own login page, not a 403.
     Endpoint("admin:index", "admin.site", denied_status=(302,)),
 ]

@@ -15,8 +15,10 @@ def _nav(html: str) -> set[str]:
 
 
 def test_each_person_sees_the_menu_of_their_role(login):
-    assert _nav(login("admin").get("/").content.decode()) == {"home", "orgs", "jobs", "audit", "admin"}
-    assert _nav(login("hendra").get("/").content.decode()) == {"home", "orgs", "jobs", "audit"}
+    assert _nav(login("admin").get("/").content.decode()) == {"home", "orgs", "calculator", "nik", "jobs", "audit",
+                                                                   "admin"}
+    assert _nav(login("hendra").get("/").content.decode()) == {"home", "orgs", "calculator", "nik", "jobs",
+                                                                    "audit"}
     assert _nav(login("rina").get("/").content.decode()) == {"home", "orgs", "jobs"}
 
 
