@@ -84,3 +84,9 @@ def test_home_page_query_count_does_not_grow_with_data(name, login, django_asser
     client = login(name)
     with django_assert_max_num_queries(12):
         client.get("/")
+
+
+def test_an_english_browser_still_gets_indonesian_until_the_user_switches(login):
+    client = login("rina")
+    page = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert "Keluar" in page and 'lang="id"' in page
