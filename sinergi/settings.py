@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "sinergi.orgs",
     "sinergi.audit",
     "sinergi.jobs",
+    "sinergi.registry",
+    "sinergi.receivables",
     "sinergi.web",
 ]
 
