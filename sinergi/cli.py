@@ -138,6 +138,22 @@ def cmd_orgs_list(args) -> int:
     return 0
 
 
+def cmd_billing_run(args) -> int:
+    from sinergi.orgs.models import OrgUnit
+    from sinergi.rules import Period, RulesError
+
+    try:
+        Period.parse(args.period)
+    except RulesError as exc:
+        print(f"Periode tidak valid: {exc.message('id')}", file=sys.stderr)
+        return 2
+    if args.branch and not OrgUnit.objects.filter(code=args.branch).exists():
+        print(f"Unit organisasi '{args.branch}' tidak ditemukan (lihat `sinergi orgs list`).", file=sys.stderr)
+        return 2
+    return run_job_in_foreground("receivables.billing_run", {"period": args.period, "branch": args.branch or ""},
+                                 as_json=args.json)
+
+
 def cmd_worker(args) -> int:
     from sinergi.jobs.services import worker_loop
 
@@ -297,6 +313,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = django_command("retry", cmd_jobs_retry, "ulangi pekerjaan yang gagal", jobs)
     p.add_argument("job_id")
+
+    billing = sub.add_parser("billing", help="penagihan iuran").add_subparsers(dest="sub", required=True)
+    p = django_command("run", cmd_billing_run, "tagih satu bulan iuran (idempoten)", billing)
+    p.add_argument("--period", required=True, help="YYYY-MM")
+    p.add_argument("--branch", default="", help="kode unit (kantor cabang atau kanwil); kosong = semua")
+    p.add_argument("--json", action="store_true")
 
     p = django_command("manage", cmd_manage, "perintah manajemen Django")
     p.add_argument("rest", nargs=argparse.REMAINDER)

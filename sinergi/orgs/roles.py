@@ -152,6 +152,7 @@ CAPABILITIES: dict[str, frozenset[R]] = {
     "orgs.manage_users": frozenset({R.SYSADMIN}),
     "regions.load": frozenset({R.SYSADMIN}),
     "admin.site": frozenset({R.SYSADMIN}),
+    "receivables.billing": frozenset({R.BPJS_RECEIVABLES, R.SYSADMIN}),
     "rules.calculator": BPJS_ROLES | {R.SYSADMIN},
     "nik.check": BPJS_ROLES | {R.PEMDA_DATA, R.PEMDA_OWNER, R.OPD_VERIFIER, R.SYSADMIN},
 }
