@@ -89,7 +89,8 @@ class BillLine(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REGULAR)
     programme = models.CharField(max_length=3, choices=Programme.choices)
     payer = models.CharField(max_length=8, choices=Payer.choices)
-    workers = models.PositiveIntegerField(_("jumlah tenaga kerja"), default=0)
+    # Adjustment lines carry differences, so workers and base may be negative there.
+    workers = models.IntegerField(_("jumlah tenaga kerja"), default=0)
     base = models.DecimalField(_("dasar upah"), **MONEY)
     rate = models.DecimalField(_("tarif"), max_digits=12, decimal_places=8)
     amount = models.DecimalField(_("jumlah"), **MONEY)
