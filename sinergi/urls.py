@@ -18,5 +18,6 @@ urlpatterns = [
     path("pekerjaan/", include("sinergi.jobs.urls")),
     path("audit/", include("sinergi.audit.urls")),
     path("wilayah/", include("sinergi.regions.urls")),
+    path("pemberi-kerja/", include("sinergi.registry.urls", namespace="registry")),
     path("", include("sinergi.web.urls")),
 ]

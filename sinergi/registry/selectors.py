@@ -1,0 +1,224 @@
+"""Reading the registry: employers with their receivables figures, one employer, one worker.
+
+Every read starts from ``scoped()``. The list's figures are correlated subqueries in one statement, so a
+page costs the same number of queries whatever its length, and the database only computes them for the
+rows it returns unless a filter or the sort needs them for all.
+
+The amounts here are **principal only** (iuran pokok): billed is the sum of the bills (regular and
+adjustment lines), paid is the sum of the non-reversed principal allocations of posted payments.
+Penalties (denda) and unallocated credit are not included.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from sinergi.orgs.models import OrgUnit
+from sinergi.orgs.roles import UnitKind
+from sinergi.orgs.scoping import scoped, scoped_get
+from sinergi.receivables.models import Allocation, Bill, CollectibilitySnapshot, Payment
+from sinergi.registry.models import MONEY, BpuParticipant, Employer, Employment, WageReport, Worker
+from sinergi.rules.periods import today
+
+MONEY_FIELD = DecimalField(**MONEY)
+ZERO = Value(Decimal(0), output_field=MONEY_FIELD)
+
+# sort key -> the ordering it stands for; a leading "-" on the key sorts descending.
+SORTS = {
+    "name": ("name_search", "npp"),
+    "npp": ("npp",),
+    "outstanding": ("outstanding", "npp"),
+    "arrears": ("months_in_arrears", "npp"),
+}
+DEFAULT_SORT = "name"
+
+
+@dataclass(frozen=True)
+class EmployerFilters:
+    """What the employer list may be narrowed by; empty values mean "no filter"."""
+
+    branch: int | None = None
+    sector: str = ""
+    status: str = ""
+    klass: str = ""
+    arrears_min: Decimal | None = None
+    text: str = ""
+
+
+def _active_on(on: dt.date) -> Q:
+    return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+
+def _sum(queryset: QuerySet, group: str, column: str):
+    """A correlated one-row subquery: the sum of ``column`` over ``queryset`` (0 when it is empty)."""
+    inner = queryset.order_by().values(group).annotate(total=Sum(column)).values("total")[:1]
+    return Coalesce(Subquery(inner, output_field=MONEY_FIELD), ZERO, output_field=MONEY_FIELD)
+
+
+def _count(queryset: QuerySet, group: str):
+    """A correlated one-row subquery: the number of rows of ``queryset`` (0 when it is empty)."""
+    inner = queryset.order_by().values(group).annotate(total=Count("pk")).values("total")[:1]
+    return Coalesce(Subquery(inner, output_field=IntegerField()), Value(0), output_field=IntegerField())
+
+
+def _principal_allocations() -> QuerySet[Allocation]:
+    return Allocation.objects.filter(component=Allocation.Component.PRINCIPAL, reversed=False,
+                                     payment__status=Payment.Status.POSTED)
+
+
+def bill_paid_principal():
+    """Principal paid on a bill (as an expression inside a Bill queryset)."""
+    return _sum(_principal_allocations().filter(bill=OuterRef("pk")), "bill", "amount")
+
+
+def employers_annotated(queryset: QuerySet[Employer], *, on: dt.date | None = None) -> QuerySet[Employer]:
+    """Add workers, principal billed/paid/outstanding, months in arrears and the latest collectibility."""
+    on = on or today()
+    workers = Employment.objects.filter(_active_on(on), employer=OuterRef("pk"))
+    unpaid_bills = (Bill.objects.filter(employer=OuterRef("pk"))
+                    .annotate(paid=bill_paid_principal()).filter(principal__gt=F("paid")))
+    latest = CollectibilitySnapshot.objects.filter(employer=OuterRef("pk")).order_by("-month")
+    return queryset.annotate(
+        workers=_count(workers, "employer"),
+        billed=_sum(Bill.objects.filter(employer=OuterRef("pk")), "employer", "principal"),
+        paid=_sum(_principal_allocations().filter(bill__employer=OuterRef("pk")), "bill__employer", "amount"),
+        months_in_arrears=_count(unpaid_bills, "employer"),
+        latest_class=Subquery(latest.values("klass")[:1]),
+        latest_class_month=Subquery(latest.values("month")[:1]),
+    ).annotate(outstanding=F("billed") - F("paid"))
+
+
+def employers_visible(*, user) -> QuerySet[Employer]:
+    return scoped(Employer.objects.all(), user)
+
+
+def branches_visible(*, user) -> QuerySet[OrgUnit]:
+    """The branch offices the user may filter the employer list by."""
+    return scoped(OrgUnit.objects.filter(kind=UnitKind.BPJS_CABANG, is_active=True), user).order_by("name")
+
+
+def parse_sort(sort: str) -> tuple[str, bool]:
+    """``"-outstanding"`` -> ("outstanding", True); an unknown key falls back to the default."""
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    return (key, descending) if key in SORTS else (DEFAULT_SORT, False)
+
+
+def employers_list(*, user, filters: EmployerFilters | None = None, sort: str = DEFAULT_SORT,
+                   on: dt.date | None = None) -> QuerySet[Employer]:
+    """The employers the user may see, narrowed by ``filters``, with their figures, sorted."""
+    filters = filters or EmployerFilters()
+    qs = employers_visible(user=user).select_related("branch")
+    if filters.branch:
+        qs = qs.filter(branch_id=filters.branch)
+    if filters.sector:
+        qs = qs.filter(sector=filters.sector)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    text = filters.text.strip()
+    if text:
+        condition = Q(name_search__contains=text.lower())
+        if text.isdigit():
+            condition |= Q(npp__startswith=text)
+        qs = qs.filter(condition)
+    qs = employers_annotated(qs, on=on)
+    if filters.klass:
+        qs = qs.filter(latest_class=filters.klass)
+    if filters.arrears_min is not None:
+        qs = qs.filter(outstanding__gte=filters.arrears_min)
+    key, descending = parse_sort(sort)
+    return qs.order_by(*[f"-{f}" if descending else f for f in SORTS[key]])
+
+
+def employers_totals(queryset: QuerySet[Employer]) -> dict:
+    """Totals of an annotated employer list, in one query over the whole filtered set (not just a page)."""
+    # The aggregates take other names than the annotations they sum: the same name would replace them.
+    names = ("workers", "billed", "paid", "outstanding")
+    totals = queryset.order_by().aggregate(total_employers=Count("pk"), **{f"total_{n}": Sum(n) for n in names})
+    return {key.removeprefix("total_"): (value if value is not None else 0) for key, value in totals.items()}
+
+
+@dataclass
+class EmployerDetail:
+    employer: Employer
+    bills: list[Bill] = field(default_factory=list)
+    payments: list[Payment] = field(default_factory=list)
+    collectibility: list[CollectibilitySnapshot] = field(default_factory=list)
+
+
+def employer_get(*, user, pk: int) -> Employer:
+    """One employer through the scope (404 when missing or not visible), with its figures."""
+    qs = employers_annotated(employers_visible(user=user).select_related("branch__parent", "region"))
+    return scoped_get(qs, user, pk=pk)
+
+
+def employer_detail(*, user, pk: int) -> EmployerDetail:
+    """An employer with its bills (and lines), payments (and allocations) and collectibility history."""
+    employer = employer_get(user=user, pk=pk)
+    bills = (scoped(Bill.objects.filter(employer=employer), user)
+             .annotate(paid=bill_paid_principal()).annotate(outstanding=F("principal") - F("paid"))
+             .prefetch_related("lines").order_by("-period"))
+    allocations = scoped(Allocation.objects.select_related("bill"), user).order_by("bill__period", "component",
+                                                                         "programme")
+    payments = (scoped(Payment.objects.filter(employer=employer), user)
+                .prefetch_related(Prefetch("allocations", queryset=allocations)).order_by("-paid_on", "-id"))
+    history = scoped(CollectibilitySnapshot.objects.filter(employer=employer), user).order_by("-month")
+    return EmployerDetail(employer=employer, bills=list(bills), payments=list(payments),
+                          collectibility=list(history))
+
+
+def employer_workers(*, user, employer: Employer, include_ended: bool = False,
+                     on: dt.date | None = None) -> QuerySet[Employment]:
+    """The employer's employments (active on ``on`` unless ``include_ended``) with the wage in force then."""
+    on = on or today()
+    qs = scoped(Employment.objects.filter(employer=employer), user)
+    if not include_ended:
+        qs = qs.filter(_active_on(on))
+    wage = WageReport.objects.filter(employment=OuterRef("pk"), effective_from__lte=on).order_by("-effective_from")
+    return (qs.select_related("worker")
+            .annotate(current_wage=Subquery(wage.values("wage")[:1], output_field=MONEY_FIELD),
+                      current_wage_from=Subquery(wage.values("effective_from")[:1]))
+            .order_by("worker__name", "worker_id", "-start_date"))
+
+
+@dataclass
+class WorkerDetail:
+    worker: Worker
+    employments: list[Employment] = field(default_factory=list)
+    bpu: list[BpuParticipant] = field(default_factory=list)
+
+
+def worker_get(*, user, pk: int) -> Worker:
+    return scoped_get(Worker.objects.select_related("region"), user, pk=pk)
+
+
+def worker_detail(*, user, pk: int) -> WorkerDetail:
+    """A worker with the employments (and wage history) and BPU memberships the user may see.
+
+    A worker employed in two branches is visible to both, but each branch sees only its own employments.
+    """
+    worker = worker_get(user=user, pk=pk)
+    employments = (scoped(Employment.objects.filter(worker=worker), user)
+                   .select_related("employer__branch")
+                   .prefetch_related(Prefetch("wages", queryset=WageReport.objects.order_by("-effective_from")))
+                   .order_by("-start_date"))
+    bpu = (scoped(BpuParticipant.objects.filter(worker=worker), user)
+           .select_related("branch", "funder").order_by("-start_date"))
+    return WorkerDetail(worker=worker, employments=list(employments), bpu=list(bpu))

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from sinergi.registry import views
+
+app_name = "registry"
+urlpatterns = [
+    path("", views.employer_list, name="employer_list"),
+    path("<int:pk>/", views.employer_detail, name="employer_detail"),
+    path("tenaga-kerja/<int:pk>/", views.worker_detail, name="worker_detail"),
+    path("tenaga-kerja/<int:pk>/nik/", views.worker_nik_unmask, name="worker_nik_unmask"),
+]

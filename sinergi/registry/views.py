@@ -1,0 +1,124 @@
+"""Registry screens: the employer list (and its XLSX export), an employer, a worker with a masked NIK."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from sinergi.orgs.scoping import user_can
+from sinergi.registry import selectors, services
+from sinergi.registry.exports import employers_xlsx
+from sinergi.registry.forms import EmployerFilterForm, NikUnmaskForm
+from sinergi.rules.periods import today
+from sinergi.web.decorators import capability_required
+from sinergi.web.pagination import paginate
+
+# (sort key, column title, numeric column)
+SORTABLE = {
+    "npp": (_("NPP"), False),
+    "name": (_("Nama"), False),
+    "outstanding": (_("Tunggakan iuran"), True),
+    "arrears": (_("Bulan menunggak"), True),
+}
+WORKERS_PER_PAGE = 50
+
+
+def _sort_headers(current: str) -> dict[str, dict]:
+    """For each sortable column: the link's sort value (toggling when it is the current one) and arrow."""
+    key, descending = selectors.parse_sort(current)
+    headers = {}
+    for name, (title, numeric) in SORTABLE.items():
+        active = name == key
+        if active:
+            link = name if descending else f"-{name}"
+        else:
+            link = f"-{name}" if numeric else name  # amounts: the largest first is what people look for
+        headers[name] = {"title": title, "link": link, "active": active, "descending": active and descending,
+                         "numeric": numeric}
+    return headers
+
+
+@require_GET
+@capability_required("registry.view")
+def employer_list(request):
+    user = request.user
+    form = EmployerFilterForm(request.GET or None, user=user)
+    form.is_valid()
+    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
+    employers = selectors.employers_list(user=user, filters=form.filters(), sort=sort)
+    if request.GET.get("format") == "xlsx":
+        if not user_can(user, "registry.export"):
+            raise PermissionDenied
+        response = HttpResponse(
+            employers_xlsx(employers),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="pemberi-kerja-{today():%Y%m%d}.xlsx"'
+        return response
+    page = paginate(request, employers)
+    return render(request, "registry/employer_list.html", {
+        "form": form, "page": page, "totals": selectors.employers_totals(employers) if page.paginator.count else None,
+        "headers": _sort_headers(sort),
+        "filtered": any(v for k, v in request.GET.items() if k not in ("sort", "page", "size")),
+        "can_export": user_can(user, "registry.export"),
+    })
+
+
+def _penalties_available() -> bool:
+    """The penalty and ledger functions are another part of the receivables work; show them once present."""
+    return all(importlib.util.find_spec(f"sinergi.receivables.{name}") for name in ("ledger", "penalties"))
+
+
+@require_GET
+@capability_required("registry.view")
+def employer_detail(request, pk: int):
+    user = request.user
+    detail = selectors.employer_detail(user=user, pk=pk)
+    include_ended = request.GET.get("tk") == "semua"
+    workers = Paginator(
+        selectors.employer_workers(user=user, employer=detail.employer, include_ended=include_ended),
+        WORKERS_PER_PAGE,
+    ).get_page(request.GET.get("tk_page"))
+    return render(request, "registry/employer_detail.html", {
+        "employer": detail.employer, "bills": detail.bills, "payments": detail.payments,
+        "collectibility": detail.collectibility, "workers": workers, "include_ended": include_ended,
+        "penalties_available": _penalties_available(), "today": today(),
+    })
+
+
+def _worker_page(request, pk: int, *, nik_full: str | None = None, form=None, status: int = 200):
+    detail = selectors.worker_detail(user=request.user, pk=pk)
+    can_unmask = services.user_sees_full_nik(request.user)
+    return render(request, "registry/worker_detail.html", {
+        "worker": detail.worker, "employments": detail.employments, "bpu": detail.bpu, "nik_full": nik_full,
+        "can_unmask": can_unmask, "unmask_form": form or (NikUnmaskForm() if can_unmask else None),
+        "today": today(),
+    }, status=status)
+
+
+@require_GET
+@capability_required("registry.view")
+def worker_detail(request, pk: int):
+    return _worker_page(request, pk)
+
+
+@never_cache
+@require_POST
+@capability_required("registry.view")
+def worker_nik_unmask(request, pk: int):
+    """Show the full NIK in this one response (never cached) and record it in the audit trail."""
+    if not services.user_sees_full_nik(request.user):
+        raise PermissionDenied
+    worker = selectors.worker_get(user=request.user, pk=pk)
+    form = NikUnmaskForm(request.POST)
+    if not form.is_valid():
+        return _worker_page(request, pk, form=form, status=400)
+    nik = services.worker_nik_unmask(worker=worker, actor=request.user, reason=form.cleaned_data["reason"])
+    return _worker_page(request, pk, nik_full=nik, form=NikUnmaskForm())
