@@ -19,6 +19,9 @@ from django.urls import reverse
 from sinergi.audit.services import audit_record
 from sinergi.jobs.models import Job
 from sinergi.jobs.services import idempotency_key_for
+from sinergi.orgs.roles import UnitKind
+from sinergi.registry.models import Employer, Worker
+from tests.registry.factories import employer_make, employment_make, worker_make
 from tests.world import person, unit
 
 # Units that own the records of the matrix: two BPJS branches, two Kejari, a KPKNL, two OPDs of one Pemda
@@ -33,6 +36,8 @@ RECORD_UNITS = (
 class Records:
     jobs: dict[str, Job] = field(default_factory=dict)
     audit_markers: dict[str, str] = field(default_factory=dict)
+    employers: dict[str, Employer] = field(default_factory=dict)  # per BPJS branch of RECORD_UNITS
+    workers: dict[str, Worker] = field(default_factory=dict)
 
 
 def make_records() -> Records:
@@ -48,6 +53,11 @@ def make_records() -> Records:
         audit_record(actor=None, action="uji.penanda", object_type="orgs.orgunit", object_id=str(owner.pk),
                      object_repr=marker, scope_unit=owner)
         records.audit_markers[code] = marker
+        if owner.kind == UnitKind.BPJS_CABANG:
+            employer = employer_make(branch=owner, name=f"PT Penanda {code}")
+            records.employers[code] = employer
+            records.workers[code] = worker_make(name=f"Pekerja {code}")
+            employment_make(worker=records.workers[code], employer=employer)
     return records
 
 
@@ -90,6 +100,17 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("regions:search", "regions.search", query="?q=kupang"),
     Endpoint("web:calculator", "rules.calculator"),
     Endpoint("web:nik_check", "nik.check", query="?nik=6402074512900001"),
+    Endpoint("registry:employer_list", "registry.view",
+             markers=lambda r: {c: e.npp for c, e in r.employers.items()}),
+    Endpoint("registry:employer_list", "registry.export", query="?format=xlsx"),
+    Endpoint("registry:employer_detail", "registry.view",
+             kwargs=lambda r: {"pk": r.employers["bpjs-cabang-balikpapan"].pk}, owner="bpjs-cabang-balikpapan"),
+    Endpoint("registry:employer_detail", "registry.view",
+             kwargs=lambda r: {"pk": r.employers["bpjs-cabang-kupang"].pk}, owner="bpjs-cabang-kupang"),
+    Endpoint("registry:worker_detail", "registry.view",
+             kwargs=lambda r: {"pk": r.workers["bpjs-cabang-balikpapan"].pk}, owner="bpjs-cabang-balikpapan"),
+    Endpoint("registry:worker_detail", "registry.view",
+             kwargs=lambda r: {"pk": r.workers["bpjs-cabang-kupang"].pk}, owner="bpjs-cabang-kupang"),
     # The admin answers people without the capability with its own login page, not a 403.
     Endpoint("admin:index", "admin.site", denied_status=(302,)),
 ]
