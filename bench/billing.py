@@ -63,7 +63,7 @@ def generate(employments: int) -> None:
             "INSERT INTO registry_employer (npp, name, name_search, npwp, kbli, sector, size_class, jkk_risk_group,"
             " branch_id, address, status, registered_on, is_construction_project, relief_industry, created_at,"
             " updated_at) "
-            f"SELECT {pad}, 'PT ' || {text}, 'pt ' || {text}, '', '', 'C', 'kecil', 1 + (n % 5), %s, '', 'active',"
+            f"SELECT {pad}, 'PT ' || {text}, 'pt ' || {text}, '', '', 'C', 'kecil', 1 + (n %% 5), %s, '', 'active',"
             " '2015-01-01', FALSE, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP "
             f"FROM ({series}) g",
             [branch.pk, employers],
@@ -79,7 +79,7 @@ def generate(employments: int) -> None:
         first_worker = c.fetchone()[0]
         c.execute(
             "INSERT INTO registry_employment (worker_id, employer_id, start_date, end_date, jkk, jkm, jht, jp, jkp) "
-            f"SELECT %s + n - 1, %s + ((n - 1) % %s), '2020-01-01', NULL, TRUE, TRUE, TRUE, (n % 7) <> 0, TRUE "
+            f"SELECT %s + n - 1, %s + ((n - 1) %% %s), '2020-01-01', NULL, TRUE, TRUE, TRUE, (n %% 7) <> 0, TRUE "
             f"FROM ({series}) g",
             [first_worker, first_employer, employers, employments],
         )
