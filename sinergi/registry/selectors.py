@@ -12,6 +12,7 @@ Penalties (denda) and unallocated credit are not included.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -157,10 +158,33 @@ def employers_totals(queryset: QuerySet[Employer]) -> dict:
 
 @dataclass
 class EmployerDetail:
+    """An employer and its ledger. ``penalties`` is None when the denda module is not installed; otherwise
+    each bill carries ``bill.denda`` (a ``BillPenalty`` as of today, or None) and the dict sums them."""
+
     employer: Employer
     bills: list[Bill] = field(default_factory=list)
     payments: list[Payment] = field(default_factory=list)
     collectibility: list[CollectibilitySnapshot] = field(default_factory=list)
+    penalties: dict | None = None
+
+
+def penalties_available() -> bool:
+    """Denda come from receivables.penalties (the rules applied to the ledger), a separate piece of work."""
+    return importlib.util.find_spec("sinergi.receivables.penalties") is not None
+
+
+def _penalties(*, user, employer: Employer, bills: list[Bill], as_of: dt.date) -> dict | None:
+    if not penalties_available():
+        return None
+    from sinergi.receivables.penalties import bills_penalties
+
+    per_bill = bills_penalties(as_of=as_of, employers=[employer.pk], user=user)
+    for bill in bills:
+        bill.denda = per_bill.get(bill.pk)
+    accrued = sum((p.accrued for p in per_bill.values()), Decimal(0))
+    paid = sum((p.paid for p in per_bill.values()), Decimal(0))
+    return {"as_of": as_of, "accrued": accrued, "paid": paid, "outstanding": accrued - paid,
+            "total_outstanding": employer.outstanding + accrued - paid}
 
 
 def employer_get(*, user, pk: int) -> Employer:
@@ -170,7 +194,8 @@ def employer_get(*, user, pk: int) -> Employer:
 
 
 def employer_detail(*, user, pk: int) -> EmployerDetail:
-    """An employer with its bills (and lines), payments (and allocations) and collectibility history."""
+    """An employer with its bills (and lines), payments (and allocations), collectibility history and, when
+    the denda module is installed, the denda of each bill as of today."""
     employer = employer_get(user=user, pk=pk)
     bills = (scoped(Bill.objects.filter(employer=employer), user)
              .annotate(paid=bill_paid_principal()).annotate(outstanding=F("principal") - F("paid"))
@@ -180,8 +205,9 @@ def employer_detail(*, user, pk: int) -> EmployerDetail:
     payments = (scoped(Payment.objects.filter(employer=employer), user)
                 .prefetch_related(Prefetch("allocations", queryset=allocations)).order_by("-paid_on", "-id"))
     history = scoped(CollectibilitySnapshot.objects.filter(employer=employer), user).order_by("-month")
-    return EmployerDetail(employer=employer, bills=list(bills), payments=list(payments),
-                          collectibility=list(history))
+    bills = list(bills)
+    return EmployerDetail(employer=employer, bills=bills, payments=list(payments), collectibility=list(history),
+                          penalties=_penalties(user=user, employer=employer, bills=bills, as_of=today()))
 
 
 def employer_workers(*, user, employer: Employer, include_ended: bool = False,

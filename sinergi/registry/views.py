@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -71,11 +69,6 @@ def employer_list(request):
     })
 
 
-def _penalties_available() -> bool:
-    """The penalty and ledger functions are another part of the receivables work; show them once present."""
-    return all(importlib.util.find_spec(f"sinergi.receivables.{name}") for name in ("ledger", "penalties"))
-
-
 @require_GET
 @capability_required("registry.view")
 def employer_detail(request, pk: int):
@@ -89,7 +82,7 @@ def employer_detail(request, pk: int):
     return render(request, "registry/employer_detail.html", {
         "employer": detail.employer, "bills": detail.bills, "payments": detail.payments,
         "collectibility": detail.collectibility, "workers": workers, "include_ended": include_ended,
-        "penalties_available": _penalties_available(), "today": today(),
+        "penalties": detail.penalties, "today": today(),
     })
 
 

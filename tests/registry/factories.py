@@ -105,13 +105,30 @@ def payment_make(*, employer: Employer, amount: int, paid_on: dt.date, allocatio
         employer=employer, amount=Decimal(amount), paid_on=paid_on, reference=reference or f"UJI-{next(_sequence)}",
         status=Payment.Status.REVERSED if reversed else Payment.Status.POSTED,
     )
-    rows = [Allocation(payment=payment, bill=bill, component=Allocation.Component.PRINCIPAL, amount=Decimal(part),
-                       reversed=reversed) for bill, part in allocations]
+    rows = []
+    for bill, part in allocations:
+        rows += [Allocation(payment=payment, bill=bill, component=Allocation.Component.PRINCIPAL, programme=programme,
+                            amount=amount, reversed=reversed) for programme, amount in _by_programme(bill, part)]
     if penalty and allocations:
         rows.append(Allocation(payment=payment, bill=allocations[0][0], component=Allocation.Component.PENALTY,
-                               amount=Decimal(penalty), reversed=reversed))
+                               programme="JHT", amount=Decimal(penalty), reversed=reversed))
     Allocation.objects.bulk_create(rows)
     return payment
+
+
+def _by_programme(bill: Bill, amount: int) -> list[tuple[str, Decimal]]:
+    """Principal allocated programme by programme (JKK, JKM, JHT, JP) until ``amount`` is used up, as the
+    allocation does; what exceeds the bill goes to the last programme."""
+    owed: dict[str, Decimal] = {}
+    for line in bill.lines.order_by("id"):
+        owed[line.programme] = owed.get(line.programme, Decimal(0)) + line.amount
+    left, parts = Decimal(amount), []
+    for index, (programme, due) in enumerate(owed.items()):
+        take = left if index == len(owed) - 1 else min(left, due)
+        if take > 0:
+            parts.append((programme, take))
+        left -= take
+    return parts
 
 
 def snapshot_make(*, employer: Employer, month: dt.date, klass: str, months_overdue: int = 0,
