@@ -154,6 +154,30 @@ def cmd_billing_run(args) -> int:
                                  as_json=args.json)
 
 
+def cmd_payments_import(args) -> int:
+    from django.conf import settings
+
+    from sinergi.jobs.models import Job
+    from sinergi.jobs.services import idempotency_key_for
+
+    path = os.path.abspath(args.file)
+    if not os.path.isfile(path):
+        print(f"Berkas {args.file} tidak ditemukan.", file=sys.stderr)
+        return 2
+    params = {"path": path, "accept_valid": bool(args.accept_valid)}
+    code = run_job_in_foreground("receivables.payments_import", params, as_json=args.json)
+    job = (Job.objects.filter(kind="receivables.payments_import",
+                              idempotency_key=idempotency_key_for("receivables.payments_import", params))
+           .order_by("-created_at").first())
+    if job is not None:
+        for item in job.files:
+            print(f"Laporan per baris: {settings.JOB_FILES_DIR / str(job.pk) / item['name']}", file=sys.stderr)
+        if code == 0 and job.counts.get("status") != "applied":
+            print(job.counts.get("message", ""), file=sys.stderr)
+            return 1  # rejected: nothing was posted
+    return code
+
+
 def cmd_worker(args) -> int:
     from sinergi.jobs.services import worker_loop
 
@@ -318,6 +342,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = django_command("run", cmd_billing_run, "tagih satu bulan iuran (idempoten)", billing)
     p.add_argument("--period", required=True, help="YYYY-MM")
     p.add_argument("--branch", default="", help="kode unit (kantor cabang atau kanwil); kosong = semua")
+    p.add_argument("--json", action="store_true")
+
+    payments = sub.add_parser("payments", help="pembayaran iuran").add_subparsers(dest="sub", required=True)
+    p = django_command("import", cmd_payments_import, "impor berkas pembayaran bank (CSV/XLSX) lalu alokasikan",
+                       payments)
+    p.add_argument("file", help="berkas CSV atau XLSX: KODE_BAYAR/NPP, JUMLAH, TANGGAL, REFERENSI")
+    p.add_argument("--accept-valid", action="store_true",
+                   help="bukukan baris yang valid walaupun ada baris yang bermasalah")
     p.add_argument("--json", action="store_true")
 
     p = django_command("manage", cmd_manage, "perintah manajemen Django")
