@@ -87,6 +87,26 @@ def cmd_regions_load(args) -> int:
     return run_job_in_foreground("regions.load", {}, as_json=args.json)
 
 
+def cmd_registry_import(args) -> int:
+    from django.conf import settings
+
+    from sinergi.jobs.models import Job
+    from sinergi.jobs.services import idempotency_key_for
+
+    params = {"path": os.path.abspath(args.file), "kind": args.kind}
+    if args.accept_valid:
+        params["accept_valid"] = True
+    code = run_job_in_foreground("registry.import", params, as_json=args.json)
+    job = (Job.objects.filter(kind="registry.import", idempotency_key=idempotency_key_for("registry.import", params))
+           .order_by("-created_at").first())
+    if job is not None:
+        for item in job.files:
+            print(f"Laporan per baris: {settings.JOB_FILES_DIR / str(job.pk) / item['name']}", file=sys.stderr)
+        if code == 0 and job.counts.get("status") != "applied":
+            return 1  # refused or rejected: nothing was written
+    return code
+
+
 def cmd_orgs_load(args) -> int:
     from sinergi.orgs.services import orgs_load_reference
 
@@ -313,6 +333,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     regions = sub.add_parser("regions", help="wilayah administrasi").add_subparsers(dest="sub", required=True)
     p = django_command("load", cmd_regions_load, "muat seluruh wilayah (Kepmendagri 300.2.2-2138/2025)", regions)
+    p.add_argument("--json", action="store_true")
+
+    registry = sub.add_parser("registry", help="kepesertaan").add_subparsers(dest="sub", required=True)
+    p = django_command("import", cmd_registry_import, "impor pemberi kerja, tenaga kerja, hubungan kerja atau upah "
+                       "dari CSV/XLSX", registry)
+    p.add_argument("file", help="berkas CSV atau XLSX")
+    p.add_argument("--kind", required=True, choices=["employers", "workers", "employment", "wages"])
+    p.add_argument("--accept-valid", action="store_true",
+                   help="tulis baris yang valid walaupun ada baris yang tidak valid")
     p.add_argument("--json", action="store_true")
 
     orgs = sub.add_parser("orgs", help="unit organisasi").add_subparsers(dest="sub", required=True)

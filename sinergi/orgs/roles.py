@@ -155,6 +155,7 @@ CAPABILITIES: dict[str, frozenset[R]] = {
     "receivables.billing": frozenset({R.BPJS_RECEIVABLES, R.SYSADMIN}),
     "rules.calculator": BPJS_ROLES | {R.SYSADMIN},
     "nik.check": BPJS_ROLES | {R.PEMDA_DATA, R.PEMDA_OWNER, R.OPD_VERIFIER, R.SYSADMIN},
+    "registry.import": frozenset({R.BPJS_MEMBERSHIP, R.SYSADMIN}),
     "receivables.payments": frozenset({R.BPJS_RECEIVABLES, R.SYSADMIN}),
     "registry.view": BPJS_ROLES | {R.SYSADMIN},
     "registry.export": BPJS_ROLES | {R.SYSADMIN},
