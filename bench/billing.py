@@ -36,6 +36,10 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 
+if connection.vendor == "postgresql":
+    # A database of its own per run: never another run's, never a real one.
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_sinergi_{os.getpid()}"
+
 PERIOD = "2025-04"
 WORKERS_PER_EMPLOYER = 20
 
@@ -114,8 +118,9 @@ def run_raw_sql() -> float:
     due = due_date(period=period, kind="pu").due_date
     run = BillingRun.objects.create(period=period.first_day)
     values = " UNION ALL ".join(
-        f"SELECT '{r.programme}' AS programme, {r.risk_group if r.risk_group else 'NULL'} AS risk_group, "
-        f"'{r.payer}' AS payer, {r.rate_scaled} AS rate_scaled, {r.cap if r.cap else 'NULL'} AS cap, {r.rate} AS rate"
+        f"SELECT '{r.programme}' AS programme, CAST({r.risk_group or 'NULL'} AS INTEGER) AS risk_group, "
+        f"'{r.payer}' AS payer, CAST({r.rate_scaled} AS BIGINT) AS rate_scaled, "
+        f"CAST({r.cap or 'NULL'} AS BIGINT) AS cap, CAST({r.rate} AS NUMERIC(12, 8)) AS rate"
         for r in rates
     )
     flags = " OR ".join(f"(rt.programme = '{p}' AND e.{p.lower()} = %s)" for p in ("JKK", "JKM", "JHT", "JP", "JKP"))

@@ -32,6 +32,10 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 
+if connection.vendor == "postgresql":
+    # A database of its own per run: never another run's, never a real one.
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_sinergi_{os.getpid()}"
+
 from sinergi.regions.loader import iter_source_rows, regions_load  # noqa: E402
 from sinergi.regions.models import Region  # noqa: E402
 

@@ -142,7 +142,7 @@ def billing_run(
             org_unit=branch or getattr(actor, "org_unit", None),
         )
         with connection.cursor() as cursor:
-            for table in ("billing_rates", "billing_relief", "billing_expected", "billing_diff"):
+            for table in ("billing_rates", "billing_relief", "billing_workers", "billing_expected", "billing_diff"):
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
             cursor.execute(
                 "CREATE TEMP TABLE billing_rates (rate_set VARCHAR(20), programme VARCHAR(3), risk_group INTEGER, "
@@ -160,38 +160,44 @@ def billing_run(
                 cursor.executemany("INSERT INTO billing_relief VALUES (%s)", [(e,) for e in relief])
             step(1, 5, "tarif")
 
-            # 1. What the month should hold, per employer × programme × payer.
+            # 1. Every employment of the month with its wage, staged (and analysed on PostgreSQL: without
+            #    statistics the planner guesses a handful of rows and picks nested loops over a million).
             branch_sql, branch_params = _in_clause("r.branch_id", branch_ids)
             cursor.execute(
-                "CREATE TEMP TABLE billing_expected AS "  # noqa: S608 (placeholders and constants only)
-                "WITH em AS ("
-                "  SELECT e.id AS employment_id, e.employer_id, r.jkk_risk_group AS risk_group,"
+                "CREATE TEMP TABLE billing_workers AS "  # noqa: S608 (placeholders only)
+                "SELECT x.employer_id, x.risk_group, x.rate_set, x.jkk, x.jkm, x.jht, x.jp, x.jkp, x.wage FROM ("
+                "  SELECT e.employer_id, r.jkk_risk_group AS risk_group,"
                 "         CASE WHEN rl.employer_id IS NULL THEN 'standard' ELSE 'padat_karya' END AS rate_set,"
-                "         e.jkk, e.jkm, e.jht, e.jp, e.jkp"
+                "         e.jkk, e.jkm, e.jht, e.jp, e.jkp, CAST(w.wage AS BIGINT) AS wage,"
+                "         ROW_NUMBER() OVER (PARTITION BY w.employment_id ORDER BY w.effective_from DESC) AS rn"
                 "  FROM registry_employment e JOIN registry_employer r ON r.id = e.employer_id"
+                "  JOIN registry_wagereport w ON w.employment_id = e.id AND w.effective_from <= %s"
                 "  LEFT JOIN billing_relief rl ON rl.employer_id = e.employer_id"
                 f"  WHERE e.start_date <= %s AND (e.end_date IS NULL OR e.end_date >= %s){branch_sql}"
-                "), wage AS ("
-                "  SELECT w.employment_id, CAST(w.wage AS BIGINT) AS wage,"
-                "         ROW_NUMBER() OVER (PARTITION BY w.employment_id ORDER BY w.effective_from DESC) AS rn"
-                "  FROM registry_wagereport w JOIN em ON em.employment_id = w.employment_id"
-                "  WHERE w.effective_from <= %s"
-                "), base AS ("
+                ") x WHERE x.rn = 1",
+                [last, last, first, *branch_params],
+            )
+            if connection.vendor == "postgresql":
+                cursor.execute("ANALYZE billing_workers")
+                cursor.execute("ANALYZE billing_rates")
+
+            # 2. What the month should hold, per employer × programme × payer.
+            cursor.execute(
+                "CREATE TEMP TABLE billing_expected AS "  # noqa: S608 (placeholders and constants only)
+                "SELECT employer_id, programme, payer, MAX(rate) AS rate, MAX(reference) AS reference,"
+                "       COUNT(*) AS workers, SUM(base) AS base,"
+                f"      SUM((base * rate_scaled + {SCALE // 2}) / {SCALE}) AS amount FROM ("
                 "  SELECT em.employer_id, rt.programme, rt.payer, rt.rate_scaled, rt.rate, rt.reference,"
-                "         CASE WHEN rt.cap IS NOT NULL AND wage.wage > rt.cap THEN rt.cap ELSE wage.wage END AS base"
-                "  FROM em JOIN wage ON wage.employment_id = em.employment_id AND wage.rn = 1"
-                "  JOIN billing_rates rt ON rt.rate_set = em.rate_set"
+                "         CASE WHEN rt.cap IS NOT NULL AND em.wage > rt.cap THEN rt.cap ELSE em.wage END AS base"
+                "  FROM billing_workers em JOIN billing_rates rt ON rt.rate_set = em.rate_set"
                 "   AND (rt.risk_group IS NULL OR rt.risk_group = em.risk_group)"
                 f"   AND {_programme_condition()}"
-                ") SELECT employer_id, programme, payer, MAX(rate) AS rate, MAX(reference) AS reference,"
-                "         COUNT(*) AS workers, SUM(base) AS base,"
-                f"         SUM((base * rate_scaled + {SCALE // 2}) / {SCALE}) AS amount"
-                "  FROM base GROUP BY employer_id, programme, payer",
-                [last, first, *branch_params, last, *([True] * len(PROGRAMME_FLAGS))],
+                ") lines GROUP BY employer_id, programme, payer",
+                [True] * len(PROGRAMME_FLAGS),
             )
             step(2, 5, "iuran dihitung")
 
-            # 2. The difference with what is already billed for the month.
+            # 3. The difference with what is already billed for the month.
             bill_branch_sql, bill_branch_params = _in_clause("r.branch_id", branch_ids)
             cursor.execute(
                 "CREATE TEMP TABLE billing_diff AS "  # noqa: S608 (placeholders only)
@@ -210,7 +216,7 @@ def billing_run(
             )
             step(3, 5, "selisih")
 
-            # 3. Bills for employers billed for the first time this month, then the lines.
+            # 4. Bills for employers billed for the first time this month, then the lines.
             cursor.execute(
                 "INSERT INTO receivables_bill (employer_id, period, due_date, principal, created_run_id) "
                 "SELECT DISTINCT d.employer_id, %s, %s, 0, %s FROM billing_diff d "
@@ -233,7 +239,7 @@ def billing_run(
             lines_written = cursor.rowcount
             step(4, 5, "tagihan ditulis")
 
-            # 4. Keep each touched bill's principal equal to the sum of its lines.
+            # 5. Keep each touched bill's principal equal to the sum of its lines.
             cursor.execute(
                 "UPDATE receivables_bill SET principal = (SELECT COALESCE(SUM(l.amount), 0) "
                 "FROM receivables_billline l WHERE l.bill_id = receivables_bill.id) "
@@ -252,7 +258,7 @@ def billing_run(
                 [first, run.pk],
             )
             adjustment_lines, adjustment_total = cursor.fetchone()
-            for table in ("billing_rates", "billing_relief", "billing_expected", "billing_diff"):
+            for table in ("billing_rates", "billing_relief", "billing_workers", "billing_expected", "billing_diff"):
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
         run.counts = {
