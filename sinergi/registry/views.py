@@ -60,9 +60,12 @@ def employer_list(request):
         )
         response["Content-Disposition"] = f'attachment; filename="pemberi-kerja-{today():%Y%m%d}.xlsx"'
         return response
-    page = paginate(request, employers)
+    if request.GET.get("part") == "totals":
+        # Loaded by htmx after the page: the totals cover the whole filtered list and cost more than a page.
+        return render(request, "registry/_employer_totals.html", {"totals": selectors.employers_totals(employers)})
+    page = paginate(request, selectors.employers_pages(user=user, filters=form.filters(), sort=sort))
     return render(request, "registry/employer_list.html", {
-        "form": form, "page": page, "totals": selectors.employers_totals(employers) if page.paginator.count else None,
+        "form": form, "page": page,
         "headers": _sort_headers(sort),
         "filtered": any(v for k, v in request.GET.items() if k not in ("sort", "page", "size")),
         "can_export": user_can(user, "registry.export"),

@@ -30,6 +30,8 @@ def test_dimas_filters_the_big_debtors_and_opens_one(page, live_world):
     page.wait_for_selector("[data-testid=employer-table]")
     rows = page.eval_on_selector_all("tr[data-npp]", "els => els.map(e => e.dataset.npp)")
     assert set(rows) == {big.npp, small.npp}
+    page.wait_for_selector("[data-testid=employer-totals]")  # loaded by htmx after the page
+    assert "Jumlah 2 pemberi kerja" in page.inner_text("[data-testid=employer-totals]")
     page.fill("#id_arrears_min", "8.000.000")
     page.click("[data-testid=employer-filter-submit]")
     page.wait_for_url("**arrears_min=**")

@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from sinergi.audit.models import AuditEvent
 from sinergi.formatting import format_rupiah as rupiah
 from sinergi.registry.models import Employer
-from sinergi.registry.selectors import EmployerFilters, employers_list, penalties_available
+from sinergi.registry.selectors import EmployerFilters, employers_list, employers_totals, penalties_available
 from tests.registry.factories import (
     RATE_TOTAL,
     bill_make,
@@ -148,12 +148,36 @@ def test_the_figures_are_principal_billed_paid_and_outstanding(ledger, world):
     assert rejeki.latest_class is None
 
 
+@pytest.mark.parametrize("sort", ["name", "-outstanding"])
+def test_the_page_shows_the_same_figures_however_it_is_sorted(login, ledger, sort):
+    page = login("dimas").get(LIST, {"sort": sort}).content.decode()
+    row = page.split(f'<tr data-npp="{ledger.teluk.npp}">')[1].split("</tr>")[0]
+    for amount in (3 * MONTH_BILL, MONTH_BILL + 500_000, 3 * MONTH_BILL - (MONTH_BILL + 500_000)):
+        assert rupiah(amount) in row
+    assert "Kurang lancar" in row
+
+
 def test_the_totals_row_adds_up_the_whole_filtered_list(login, ledger):
-    response = login("dimas").get(LIST, {"size": 25})
-    totals = response.content.decode().split('data-testid="employer-totals"')[1]
-    outstanding = 3 * MONTH_BILL - (MONTH_BILL + 500_000) + 100_000_000 * RATE_TOTAL
-    assert "Jumlah 3 pemberi kerja" in totals
-    assert f"Rp {int(outstanding):,}".replace(",", ".") in totals
+    client = login("dimas")
+    page = client.get(LIST, {"sector": "C"}).content.decode()
+    loader = re.search(r'hx-get="([^"]+)" hx-trigger="load"', page).group(1).replace("&amp;", "&")
+    assert "part=totals" in loader and "sector=C" in loader
+    totals = client.get(LIST + loader).content.decode()
+    assert 'data-testid="employer-totals"' in totals and "Jumlah 1 pemberi kerja" in totals
+    everything = client.get(LIST, {"part": "totals"}).content.decode()
+    assert "Jumlah 3 pemberi kerja" in everything
+    assert rupiah(3 * MONTH_BILL + 100_000_000 * RATE_TOTAL) in everything  # billed
+    assert rupiah(3 * MONTH_BILL - (MONTH_BILL + 500_000) + 100_000_000 * RATE_TOTAL) in everything  # outstanding
+    only_macet = client.get(LIST, {"part": "totals", "klass": "macet"}).content.decode()
+    assert "Jumlah 1 pemberi kerja" in only_macet and rupiah(100_000_000 * RATE_TOTAL) in only_macet
+
+
+def test_the_totals_agree_with_the_rows(ledger, world):
+    rows = list(employers_list(user=world.person("hendra")))
+    totals = employers_totals(employers_list(user=world.person("hendra")))
+    assert totals["employers"] == len(rows) == 4
+    for key in ("workers", "billed", "paid", "outstanding"):
+        assert totals[key] == sum(getattr(r, key) for r in rows), key
 
 
 # Filters and sort
@@ -233,7 +257,7 @@ def test_the_list_pages_through_many_employers(login, ledger):
     first, second = client.get(LIST, {"size": 25}), client.get(LIST, {"size": 25, "page": 2})
     assert len(npps(first)) == 25 and len(npps(second)) == 8
     assert "Halaman 2 dari 2" in second.content.decode()
-    assert "Jumlah 33 pemberi kerja" in second.content.decode()
+    assert "33 baris" in second.content.decode()
 
 
 # Export
@@ -413,8 +437,9 @@ def _grow(ledger, n: int, months=range(4, 13)) -> None:
     (LIST, {}),
     (LIST, {"sort": "-outstanding", "arrears_min": "1", "klass": "lancar"}),
     (LIST, {"format": "xlsx"}),
+    (LIST, {"part": "totals", "sector": "C"}),
 ])
-def test_the_employer_list_and_export_do_not_grow_with_rows(login, ledger, url, params,
+def test_the_employer_list_its_totals_and_export_do_not_grow_with_rows(login, ledger, url, params,
                                                             django_assert_max_num_queries):
     client = login("dimas")
     _grow(ledger, 2, months=range(4, 6))
