@@ -19,5 +19,6 @@ urlpatterns = [
     path("audit/", include("sinergi.audit.urls")),
     path("wilayah/", include("sinergi.regions.urls")),
     path("pemberi-kerja/", include("sinergi.registry.urls", namespace="registry")),
+    path("piutang/", include("sinergi.receivables.urls", namespace="receivables")),
     path("", include("sinergi.web.urls")),
 ]

@@ -153,6 +153,7 @@ CAPABILITIES: dict[str, frozenset[R]] = {
     "regions.load": frozenset({R.SYSADMIN}),
     "admin.site": frozenset({R.SYSADMIN}),
     "receivables.billing": frozenset({R.BPJS_RECEIVABLES, R.SYSADMIN}),
+    "receivables.aging": frozenset({R.BPJS_LEADERSHIP, R.BPJS_RECEIVABLES, R.BPJS_COMPLIANCE, R.SYSADMIN}),
     "rules.calculator": BPJS_ROLES | {R.SYSADMIN},
     "nik.check": BPJS_ROLES | {R.PEMDA_DATA, R.PEMDA_OWNER, R.OPD_VERIFIER, R.SYSADMIN},
     "registry.import": frozenset({R.BPJS_MEMBERSHIP, R.SYSADMIN}),

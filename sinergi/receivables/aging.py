@@ -91,9 +91,9 @@ def _months_between_sql(later: str, earlier: str) -> str:
     """SQL for the full months from ``earlier`` to ``later`` (dates), per engine."""
     if connection.vendor == "postgresql":
         return (f"(EXTRACT(YEAR FROM age({later}, {earlier})) * 12 + EXTRACT(MONTH FROM age({later}, {earlier})))")
-    y = "CAST(strftime('%Y', {d}) AS INTEGER)"
-    m = "CAST(strftime('%m', {d}) AS INTEGER)"
-    d = "CAST(strftime('%d', {d}) AS INTEGER)"
+    y = "CAST(strftime('%%Y', {d}) AS INTEGER)"  # %% because Django formats the SQL with its params
+    m = "CAST(strftime('%%m', {d}) AS INTEGER)"
+    d = "CAST(strftime('%%d', {d}) AS INTEGER)"
     return (f"(({y.format(d=later)} * 12 + {m.format(d=later)}) - ({y.format(d=earlier)} * 12 + {m.format(d=earlier)})"
             f" - CASE WHEN {d.format(d=later)} < {d.format(d=earlier)} THEN 1 ELSE 0 END)")
 

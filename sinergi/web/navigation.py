@@ -23,6 +23,7 @@ NAV: list[NavItem] = [
     NavItem("home", _("Beranda"), "web:home", "home.view"),
     NavItem("orgs", _("Unit saya"), "orgs:my_unit", "orgs.view"),
     NavItem("employers", _("Pemberi kerja"), "registry:employer_list", "registry.view"),
+    NavItem("aging", _("Umur piutang"), "receivables:aging", "receivables.aging"),
     NavItem("calculator", _("Kalkulator iuran"), "web:calculator", "rules.calculator"),
     NavItem("nik", _("Cek NIK"), "web:nik_check", "nik.check"),
     NavItem("jobs", _("Pekerjaan"), "jobs:list", "jobs.view"),

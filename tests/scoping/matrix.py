@@ -112,6 +112,9 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("registry:worker_detail", "registry.view",
              kwargs=lambda r: {"pk": r.workers["bpjs-cabang-kupang"].pk}, owner="bpjs-cabang-kupang"),
     # The admin answers people without the capability with its own login page, not a 403.
+    Endpoint("receivables:aging", "receivables.aging",
+             markers=lambda r: {c: unit(c).name for c in ("bpjs-cabang-balikpapan", "bpjs-cabang-kupang")}),
+    Endpoint("receivables:aging", "receivables.aging", query="?format=xlsx"),
     Endpoint("admin:index", "admin.site", denied_status=(302,)),
 ]
 

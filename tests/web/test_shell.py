@@ -16,9 +16,9 @@ def _nav(html: str) -> set[str]:
 
 def test_each_person_sees_the_menu_of_their_role(login):
     assert _nav(login("admin").get("/").content.decode()) == {"home", "orgs", "calculator", "nik", "jobs", "audit",
-                                                                   "admin", "employers"}
+                                                                   "admin", "employers", "aging"}
     assert _nav(login("hendra").get("/").content.decode()) == {"home", "orgs", "calculator", "nik", "jobs",
-                                                                    "audit", "employers"}
+                                                                    "audit", "employers", "aging"}
     assert _nav(login("rina").get("/").content.decode()) == {"home", "orgs", "jobs"}
 
 
