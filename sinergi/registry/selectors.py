@@ -12,7 +12,6 @@ Penalties (denda) and unallocated credit are not included.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -35,6 +34,7 @@ from sinergi.orgs.models import OrgUnit
 from sinergi.orgs.roles import UnitKind
 from sinergi.orgs.scoping import scoped, scoped_get
 from sinergi.receivables.models import Allocation, Bill, CollectibilitySnapshot, Payment
+from sinergi.receivables.penalties import bills_penalties
 from sinergi.registry.models import MONEY, BpuParticipant, Employer, Employment, WageReport, Worker
 from sinergi.rules.periods import today
 
@@ -215,26 +215,18 @@ def employers_totals(queryset: QuerySet[Employer], *, on: dt.date | None = None)
 
 @dataclass
 class EmployerDetail:
-    """An employer and its ledger. ``penalties`` is None when the denda module is not installed; otherwise
-    each bill carries ``bill.denda`` (a ``BillPenalty`` as of today, or None) and the dict sums them."""
+    """An employer and its ledger. Each bill carries ``bill.denda`` (its ``BillPenalty`` as of today, None
+    for a month not yet started) and ``penalties`` sums them with the principal outstanding."""
 
     employer: Employer
     bills: list[Bill] = field(default_factory=list)
     payments: list[Payment] = field(default_factory=list)
     collectibility: list[CollectibilitySnapshot] = field(default_factory=list)
-    penalties: dict | None = None
+    penalties: dict = field(default_factory=dict)
 
 
-def penalties_available() -> bool:
-    """Denda come from receivables.penalties (the rules applied to the ledger), a separate piece of work."""
-    return importlib.util.find_spec("sinergi.receivables.penalties") is not None
-
-
-def _penalties(*, user, employer: Employer, bills: list[Bill], as_of: dt.date) -> dict | None:
-    if not penalties_available():
-        return None
-    from sinergi.receivables.penalties import bills_penalties
-
+def _penalties(*, user, employer: Employer, bills: list[Bill], as_of: dt.date) -> dict:
+    """Denda per bill from receivables.penalties (the rules applied to the ledger, three queries)."""
     per_bill = bills_penalties(as_of=as_of, employers=[employer.pk], user=user)
     for bill in bills:
         bill.denda = per_bill.get(bill.pk)
@@ -251,8 +243,8 @@ def employer_get(*, user, pk: int) -> Employer:
 
 
 def employer_detail(*, user, pk: int) -> EmployerDetail:
-    """An employer with its bills (and lines), payments (and allocations), collectibility history and, when
-    the denda module is installed, the denda of each bill as of today."""
+    """An employer with its bills (and lines), payments (and allocations), collectibility history and the
+    denda of each bill as of today."""
     employer = employer_get(user=user, pk=pk)
     bills = (scoped(Bill.objects.filter(employer=employer), user)
              .annotate(paid=bill_paid_principal()).annotate(outstanding=F("principal") - F("paid"))

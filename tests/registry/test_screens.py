@@ -20,8 +20,9 @@ from django.test.utils import CaptureQueriesContext
 
 from sinergi.audit.models import AuditEvent
 from sinergi.formatting import format_rupiah as rupiah
+from sinergi.receivables.penalties import bills_penalties
 from sinergi.registry.models import Employer
-from sinergi.registry.selectors import EmployerFilters, employers_list, employers_totals, penalties_available
+from sinergi.registry.selectors import EmployerFilters, employers_list, employers_totals
 from tests.registry.factories import (
     RATE_TOTAL,
     bill_make,
@@ -326,13 +327,8 @@ def test_the_employer_history_opens_for_dimas_but_not_for_maria(login, ledger):
     assert login("maria").get(url).status_code == 404
 
 
-def test_the_detail_shows_the_denda_the_ledger_computes_or_says_it_does_not(login, ledger):
+def test_the_detail_shows_the_denda_the_ledger_computes(login, ledger):
     page = login("dimas").get(f"{LIST}{ledger.mahakam.pk}/").content.decode()
-    if not penalties_available():
-        assert "Denda keterlambatan tidak termasuk" in page and "employer-penalties" not in page
-        return
-    from sinergi.receivables.penalties import bills_penalties
-
     denda = bills_penalties(employers=[ledger.mahakam.pk])
     accrued = sum(p.accrued for p in denda.values())
     assert accrued > 0  # a 2024 bill never paid
