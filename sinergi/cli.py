@@ -198,6 +198,54 @@ def cmd_payments_import(args) -> int:
     return code
 
 
+def cmd_receivables_aging(args) -> int:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from sinergi.orgs.models import OrgUnit
+    from sinergi.receivables.aging import AgingError, aging_compute
+
+    try:
+        as_of = dt.date.fromisoformat(args.as_of) if args.as_of else timezone.localdate()
+    except ValueError:
+        print(f"Tanggal tidak valid: {args.as_of} (gunakan YYYY-MM-DD).", file=sys.stderr)
+        return 2
+    branch_ids = None
+    if args.branch:
+        unit = OrgUnit.objects.filter(code=args.branch).first()
+        if unit is None:
+            print(f"Unit organisasi '{args.branch}' tidak ditemukan (lihat `sinergi orgs list`).", file=sys.stderr)
+            return 2
+        branch_ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+    try:
+        result = aging_compute(as_of=as_of, branch_ids=branch_ids)
+    except AgingError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json(result.as_dict())
+        return 0
+    from sinergi.formatting import format_date, format_rupiah
+
+    print(f"Umur piutang iuran per {format_date(as_of)}")
+    for klass, tally in result.classes.items():
+        print(f"  {klass:<14} {tally.employers:>7} pemberi kerja  {format_rupiah(tally.amount):>22}")
+    print(f"  {'jumlah':<14} {result.total.employers:>7} pemberi kerja  {format_rupiah(result.total.amount):>22}")
+    return 0
+
+
+def cmd_receivables_snapshot(args) -> int:
+    import re
+
+    for value in filter(None, (args.month, args.through)):
+        if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+            print(f"Bulan tidak valid: {value} (gunakan YYYY-MM).", file=sys.stderr)
+            return 2
+    params = {"from": args.month, "to": args.through or args.month}
+    return run_job_in_foreground("receivables.collectibility_snapshot", params, as_json=args.json)
+
+
 def cmd_worker(args) -> int:
     from sinergi.jobs.services import worker_loop
 
@@ -379,6 +427,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="berkas CSV atau XLSX: KODE_BAYAR/NPP, JUMLAH, TANGGAL, REFERENSI")
     p.add_argument("--accept-valid", action="store_true",
                    help="bukukan baris yang valid walaupun ada baris yang bermasalah")
+    p.add_argument("--json", action="store_true")
+
+    receivables = sub.add_parser("receivables", help="piutang iuran").add_subparsers(dest="sub", required=True)
+    p = django_command("aging", cmd_receivables_aging, "umur piutang dan kolektibilitas per tanggal", receivables)
+    p.add_argument("--branch", default="", help="kode unit (kantor cabang atau kanwil); kosong = semua")
+    p.add_argument("--as-of", default="", help="YYYY-MM-DD; kosong = hari ini")
+    p.add_argument("--json", action="store_true")
+    p = django_command("snapshot", cmd_receivables_snapshot, "potret kolektibilitas akhir bulan (idempoten)",
+                       receivables)
+    p.add_argument("--month", required=True, help="YYYY-MM")
+    p.add_argument("--through", default="", help="YYYY-MM: potret setiap bulan sampai bulan ini")
     p.add_argument("--json", action="store_true")
 
     p = django_command("manage", cmd_manage, "perintah manajemen Django")

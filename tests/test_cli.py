@@ -63,3 +63,25 @@ def test_retrying_an_unknown_job_says_so_without_a_traceback(sqlite_env):
     assert run("migrate", "--verbosity", "0", env_extra=sqlite_env).returncode == 0
     result = run("jobs", "retry", "bukan-uuid", env_extra=sqlite_env)
     assert result.returncode == 2 and "tidak ditemukan" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_billing_aging_and_snapshots_run_from_the_command_line(sqlite_env):
+    for command in (("migrate", "--verbosity", "0"), ("regions", "load"), ("orgs", "load")):
+        assert run(*command, env_extra=sqlite_env).returncode == 0
+    billed = run("billing", "run", "--period", "2025-04", "--json", env_extra=sqlite_env)
+    assert billed.returncode == 0, billed.stderr
+    assert json.loads(billed.stdout)["status"] == "succeeded"
+    aging = run("receivables", "aging", "--branch", "bpjs-kanwil-kalimantan", "--as-of", "2026-01-20", "--json",
+                env_extra=sqlite_env)
+    assert aging.returncode == 0, aging.stderr
+    data = json.loads(aging.stdout)
+    assert data["as_of"] == "2026-01-20"
+    assert set(data["classes"]) == {"lancar", "kurang_lancar", "diragukan", "macet"}
+    assert all({"employers", "amount"} <= set(v) for v in data["classes"].values())
+    assert [b["months"] for b in data["buckets"]][:2] == ["0", "1-2"]
+    snapshot = run("receivables", "snapshot", "--month", "2025-12", "--json", env_extra=sqlite_env)
+    assert snapshot.returncode == 0 and json.loads(snapshot.stdout)["status"] == "succeeded"
+    bad = run("billing", "run", "--period", "2025-13", env_extra=sqlite_env)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    bad = run("receivables", "aging", "--as-of", "kemarin", env_extra=sqlite_env)
+    assert bad.returncode == 2 and "tidak valid" in bad.stderr

@@ -29,3 +29,25 @@ def payments_import_job(ctx) -> dict:
                              progress=lambda done, total, message: ctx.progress(done, total, message))
     ctx.add_file(PAYMENTS_REPORT, result.report, label=str(_("Laporan per baris")))
     return {"status": "rejected" if result.rejected else "applied", **result.counts, "message": result.message}
+
+
+@job_kind("receivables.collectibility_snapshot", label=_("Potret kolektibilitas bulanan"),
+          capability="receivables.billing")
+def collectibility_snapshot_job(ctx) -> dict:
+    import datetime as dt
+
+    from sinergi.receivables.aging import collectibility_snapshot
+
+    first = dt.date.fromisoformat(ctx.params["from"] + "-01")
+    last = dt.date.fromisoformat(ctx.params.get("to", ctx.params["from"]) + "-01")
+    months, month = [], first
+    while month <= last:
+        months.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    totals: dict[str, int] = {"months": len(months)}
+    for done, month in enumerate(months, start=1):
+        counts = collectibility_snapshot(month=month, actor=ctx.actor)
+        ctx.progress(done, len(months), month.strftime("%Y-%m"))
+        for key in ("lancar", "kurang_lancar", "diragukan", "macet"):
+            totals[f"{key}_{month:%Y_%m}"] = counts.get(key, 0)
+    return totals
