@@ -6,6 +6,7 @@ with the same parameters changes nothing) and atomic in its writes (wrap them in
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,14 +17,15 @@ class JobKind:
     label: object
     handler: Callable
     capability: str  # who may start it (see orgs.roles.CAPABILITIES)
+    every: dt.timedelta | None = None  # run periodically: an idle worker queues it once per interval
 
 
 _KINDS: dict[str, JobKind] = {}
 
 
-def job_kind(kind: str, *, label, capability: str):
+def job_kind(kind: str, *, label, capability: str, every: dt.timedelta | None = None):
     def decorate(handler):
-        _KINDS[kind] = JobKind(kind=kind, label=label, handler=handler, capability=capability)
+        _KINDS[kind] = JobKind(kind=kind, label=label, handler=handler, capability=capability, every=every)
         return handler
 
     return decorate

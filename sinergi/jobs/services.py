@@ -226,8 +226,29 @@ def job_run_foreground(*, kind: str, params: dict | None = None, actor=None,
     return job_run(claimed, on_progress=on_progress)
 
 
-def worker_loop(*, once: bool = False, poll_seconds: float | None = None, stop: threading.Event | None = None) -> int:
-    """Run queued jobs until stopped; with ``once``, until the queue is empty. Returns jobs run."""
+def jobs_enqueue_periodic(*, now: dt.datetime | None = None) -> list[Job]:
+    """Queue the periodic job kinds whose interval has come round. The interval number is part of the
+    parameters, so the idempotency key makes two workers (or two ticks) queue it once per interval."""
+    from sinergi.jobs.registry import all_kinds
+
+    now = now or timezone.now()
+    queued = []
+    for kind in all_kinds():
+        if kind.every is None:
+            continue
+        slot = int(now.timestamp() // kind.every.total_seconds())
+        params = {"slot": slot}
+        key = idempotency_key_for(kind.kind, params)
+        if Job.objects.filter(idempotency_key=key).exists():
+            continue
+        queued.append(job_enqueue(kind=kind.kind, params=params))
+    return queued
+
+
+def worker_loop(*, once: bool = False, poll_seconds: float | None = None, stop: threading.Event | None = None,
+                periodic: bool = True) -> int:
+    """Run queued jobs until stopped; with ``once``, until the queue is empty. Returns jobs run.
+    When idle it queues the periodic job kinds that are due (``periodic=False`` in tests that count)."""
     name = worker_name()
     poll = poll_seconds if poll_seconds is not None else settings.JOB_POLL_SECONDS
     jobs_requeue_stale()
@@ -237,6 +258,8 @@ def worker_loop(*, once: bool = False, poll_seconds: float | None = None, stop: 
         if not connection.in_atomic_block:  # a long-lived worker drops broken or expired connections
             close_old_connections()
         job = job_claim_next(worker=name)
+        if job is None and periodic and jobs_enqueue_periodic():
+            job = job_claim_next(worker=name)
         if job is None:
             if once:
                 break

@@ -33,6 +33,7 @@ from django.utils import timezone
 from sinergi.audit.services import audit_record
 from sinergi.orgs.models import OrgUnit
 from sinergi.receivables.models import BillingRun
+from sinergi.receivables.summaries import summaries_refresh_where
 from sinergi.rules import Period, RulesError, due_date, padat_karya_check, rate_table
 
 SCALE = 10**8
@@ -246,6 +247,7 @@ def billing_run(
                 "WHERE period = %s AND employer_id IN (SELECT DISTINCT employer_id FROM billing_diff)",
                 [first],
             )
+            summaries_refresh_where(where="b.employer_id IN (SELECT employer_id FROM billing_diff)", params=[])
             cursor.execute(
                 "SELECT COUNT(DISTINCT employer_id), COALESCE(SUM(amount), 0), COALESCE(SUM(workers), 0) "
                 "FROM billing_expected"

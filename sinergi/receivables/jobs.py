@@ -51,3 +51,11 @@ def collectibility_snapshot_job(ctx) -> dict:
         for key in ("lancar", "kurang_lancar", "diragukan", "macet"):
             totals[f"{key}_{month:%Y_%m}"] = counts.get(key, 0)
     return totals
+
+
+@job_kind("receivables.summaries_refresh", label=_("Perbarui posisi piutang pemberi kerja"),
+          capability="receivables.billing", every=__import__("datetime").timedelta(hours=6))
+def summaries_refresh_job(ctx) -> dict:
+    from sinergi.receivables.summaries import summaries_refresh
+
+    return {"employers": summaries_refresh()}

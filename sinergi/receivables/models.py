@@ -199,6 +199,37 @@ def _register_scopes() -> None:
     register(Payment, "employer__branch")
     register(Allocation, "payment__employer__branch")
     register(CollectibilitySnapshot, "employer__branch")
+    register(EmployerSummary, "employer__branch")
+
+
+
+class EmployerSummary(models.Model):
+    """An employer's current position, stored so that lists can sort and filter by it at Kanwil scale.
+
+    Derived data: recomputed set-wise from the ledger (``receivables.summaries``) by every billing run and
+    payment allocation for the employers they touch, and for everyone once a day by the worker, since a
+    bill falls due by the calendar alone. ``computed_on`` says which day its arrears and class are of.
+    """
+
+    employer = models.OneToOneField("registry.Employer", on_delete=models.CASCADE, primary_key=True,
+                                    related_name="summary")
+    billed = models.DecimalField(_("iuran ditagih"), **MONEY)
+    paid = models.DecimalField(_("iuran dibayar"), **MONEY)
+    outstanding = models.DecimalField(_("sisa iuran"), **MONEY)
+    # Principal outstanding on bills already due on computed_on: the arrears (tunggakan).
+    arrears = models.DecimalField(_("tunggakan"), **MONEY, db_index=True)
+    unpaid_bills = models.PositiveIntegerField(_("bulan belum lunas"), default=0, db_index=True)
+    oldest_unpaid_due = models.DateField(_("jatuh tempo tertua yang belum lunas"), null=True, blank=True)
+    months_overdue = models.PositiveIntegerField(_("bulan tunggakan"), default=0)
+    klass = models.CharField(_("kolektibilitas"), max_length=14, db_index=True)
+    computed_on = models.DateField(_("dihitung per"))
+
+    class Meta:
+        verbose_name = _("posisi piutang pemberi kerja")
+        verbose_name_plural = _("posisi piutang pemberi kerja")
+
+    def __str__(self) -> str:
+        return f"{self.employer_id} {self.klass} {self.arrears}"
 
 
 _register_scopes()

@@ -63,6 +63,6 @@ def test_the_administrator_watches_a_region_load_job_finish(page, live_world):
     sign_in(page, "admin")
     page.goto(f"/pekerjaan/{job.pk}/")
     assert page.get_attribute("[data-testid=job-progress]", "data-status") == "queued"
-    worker_loop(once=True, poll_seconds=0)
+    worker_loop(once=True, poll_seconds=0, periodic=False)
     page.wait_for_selector("[data-testid=job-progress][data-status=succeeded]", timeout=20000)
     assert "83.762" in page.inner_text("[data-testid=job-progress]")

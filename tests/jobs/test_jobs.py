@@ -40,7 +40,7 @@ def test_the_same_request_twice_gives_the_same_queued_job(world):
 def test_the_worker_runs_queued_jobs_and_writes_one_audit_event_each(world):
     ATTEMPTS.clear()
     job = job_enqueue(kind="uji.rapuh", params={}, actor=world.person("andi"))
-    assert worker_loop(once=True, poll_seconds=0) == 1
+    assert worker_loop(once=True, poll_seconds=0, periodic=False) == 1
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED and job.counts == {"rows": 10} and job.attempts == 1
     assert job.progress_done == job.progress_total == 10
@@ -51,11 +51,11 @@ def test_a_failed_job_keeps_its_error_and_succeeds_when_retried(world):
     ATTEMPTS.clear()
     andi = world.person("andi")
     job = job_enqueue(kind="uji.rapuh", params={"fail_first": True}, actor=andi)
-    worker_loop(once=True, poll_seconds=0)
+    worker_loop(once=True, poll_seconds=0, periodic=False)
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED and job.error == "Berkas belum lengkap"
     job_retry(job=job, actor=andi)
-    worker_loop(once=True, poll_seconds=0)
+    worker_loop(once=True, poll_seconds=0, periodic=False)
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED and job.attempts == 2 and job.error == ""
 
@@ -82,7 +82,7 @@ def test_the_progress_partial_polls_while_running_and_stops_when_done(login, wor
     client = login("andi")
     partial = client.get(f"/pekerjaan/{job.pk}/", headers={"HX-Request": "true"}).content.decode()
     assert 'hx-trigger="every 1s"' in partial and "<html" not in partial
-    worker_loop(once=True, poll_seconds=0)
+    worker_loop(once=True, poll_seconds=0, periodic=False)
     page = client.get(f"/pekerjaan/{job.pk}/").content.decode()
     assert "every 1s" not in page and "Laporan per baris" in page
 
@@ -90,7 +90,7 @@ def test_the_progress_partial_polls_while_running_and_stops_when_done(login, wor
 def test_result_files_download_only_for_those_who_see_the_job(login, world):
     ATTEMPTS.clear()
     job = job_enqueue(kind="uji.rapuh", params={"n": 3}, actor=world.person("andi"))
-    worker_loop(once=True, poll_seconds=0)
+    worker_loop(once=True, poll_seconds=0, periodic=False)
     response = login("andi").get(f"/pekerjaan/{job.pk}/berkas/laporan.csv")
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"baris,status")
     assert login("joko").get(f"/pekerjaan/{job.pk}/berkas/laporan.csv").status_code == 404
@@ -106,3 +106,14 @@ def test_retrying_from_the_web_needs_the_capability_of_the_job(login, world):
     login("admin").post(f"/pekerjaan/{job.pk}/ulang/")
     job.refresh_from_db()
     assert job.status == Job.Status.QUEUED
+
+
+def test_an_idle_worker_queues_a_periodic_job_once_per_interval(world):
+    from sinergi.jobs.services import jobs_enqueue_periodic
+
+    now = timezone.now()
+    first = jobs_enqueue_periodic(now=now)
+    assert "receivables.summaries_refresh" in {job.kind for job in first}
+    assert jobs_enqueue_periodic(now=now + dt.timedelta(minutes=5)) == []
+    later = jobs_enqueue_periodic(now=now + dt.timedelta(hours=7))
+    assert "receivables.summaries_refresh" in {job.kind for job in later}

@@ -30,7 +30,7 @@ def test_sari_queues_an_import_and_the_worker_leaves_counts_and_the_report(world
                                ["6400020", "PT Salah", "Balikpapan", "01/01/2020"]])
     job = job_enqueue(kind="registry.import", params={"path": str(path), "kind": "employers", "accept_valid": True},
                       actor=world.person("sari"))
-    assert worker_loop(once=True, poll_seconds=0) == 1
+    assert worker_loop(once=True, poll_seconds=0, periodic=False) == 1
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED, job.error
     assert job.counts["status"] == "applied" and (job.counts["inserted"], job.counts["invalid"]) == (1, 1)

@@ -1,0 +1,41 @@
+"""The stored employer position equals the live ledger computations, employer by employer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sinergi.receivables.aging import aging_compute
+from sinergi.receivables.billing import billing_run
+from sinergi.receivables.models import EmployerSummary
+from sinergi.receivables.summaries import summaries_refresh
+from tests.receivables.test_aging import kalimantan  # noqa: F401  (fixture)
+from tests.receivables.test_billing import employ, employer
+
+
+def test_the_summary_agrees_with_the_aging_report(kalimantan):  # noqa: F811
+    as_of = dt.date(2026, 1, 20)
+    summaries_refresh(on=as_of)
+    aging = {row[0]: row for row in aging_compute(as_of=as_of, keep_rows=True).rows}
+    for name, emp in kalimantan.items():
+        summary = EmployerSummary.objects.get(employer=emp)
+        _id, _branch, months, amount, klass = aging[emp.pk]
+        assert (summary.arrears, summary.months_overdue, summary.klass) == (amount, months, klass), name
+        assert summary.outstanding == summary.billed - summary.paid
+        assert summary.computed_on == as_of
+
+
+def test_a_billing_run_updates_the_summaries_of_the_employers_it_bills(world):
+    emp = employer(world)
+    employ(emp, 5_000_000)
+    billing_run(period="2025-04")
+    summary = EmployerSummary.objects.get(employer=emp)
+    assert summary.billed == summary.outstanding > 0 and summary.unpaid_bills == 1
+
+
+def test_refreshing_twice_gives_the_same_rows(kalimantan):  # noqa: F811
+    summaries_refresh(on=dt.date(2026, 1, 20))
+    first = list(EmployerSummary.objects.order_by("pk").values())
+    summaries_refresh(on=dt.date(2026, 1, 20))
+    assert list(EmployerSummary.objects.order_by("pk").values()) == first
+    summaries_refresh(employer_ids=[kalimantan["macet"].pk], on=dt.date(2026, 1, 20))
+    assert list(EmployerSummary.objects.order_by("pk").values()) == first
