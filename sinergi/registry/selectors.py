@@ -45,8 +45,8 @@ ZERO = Value(Decimal(0), output_field=MONEY_FIELD)
 SORTS = {
     "name": ("name_search", "npp"),
     "npp": ("npp",),
-    "outstanding": ("outstanding", "npp"),
-    "arrears": ("months_in_arrears", "npp"),
+    "outstanding": ("summary__outstanding", "npp"),
+    "arrears": ("summary__unpaid_bills", "npp"),
 }
 DEFAULT_SORT = "name"
 
@@ -106,6 +106,23 @@ def employers_annotated(queryset: QuerySet[Employer], *, on: dt.date | None = No
     ).annotate(outstanding=F("billed") - F("paid"))
 
 
+def employers_with_summary(queryset: QuerySet[Employer], *, on: dt.date | None = None) -> QuerySet[Employer]:
+    """The list's figures from the stored position (receivables.EmployerSummary): the same definitions as
+    ``employers_annotated``, kept up to date by billing, allocation and the worker's periodic refresh, so a
+    Kanwil can sort and filter by them on indexed columns. Only the active workers are counted live."""
+    on = on or today()
+    workers = Employment.objects.filter(_active_on(on), employer=OuterRef("pk"))
+    return queryset.annotate(
+        workers=_count(workers, "employer"),
+        billed=Coalesce(F("summary__billed"), ZERO, output_field=MONEY_FIELD),
+        paid=Coalesce(F("summary__paid"), ZERO, output_field=MONEY_FIELD),
+        outstanding=Coalesce(F("summary__outstanding"), ZERO, output_field=MONEY_FIELD),
+        months_in_arrears=Coalesce(F("summary__unpaid_bills"), Value(0), output_field=IntegerField()),
+        latest_class=F("summary__klass"),
+        latest_class_month=F("summary__computed_on"),
+    )
+
+
 def employers_visible(*, user) -> QuerySet[Employer]:
     return scoped(Employer.objects.all(), user)
 
@@ -131,6 +148,10 @@ def _employers_filtered(*, user, filters: EmployerFilters) -> QuerySet[Employer]
         qs = qs.filter(sector=filters.sector)
     if filters.status:
         qs = qs.filter(status=filters.status)
+    if filters.klass:
+        qs = qs.filter(summary__klass=filters.klass)
+    if filters.arrears_min is not None:
+        qs = qs.filter(summary__outstanding__gte=filters.arrears_min)
     text = filters.text.strip()
     if text:
         condition = Q(name_search__contains=text.lower())
@@ -140,21 +161,17 @@ def _employers_filtered(*, user, filters: EmployerFilters) -> QuerySet[Employer]
     return qs
 
 
-def _ordering(sort: str) -> list[str]:
+def _ordering(sort: str) -> list:
+    """Order expressions; employers without a position (never billed) sort as zero would, on both engines."""
     key, descending = parse_sort(sort)
-    return [f"-{f}" if descending else f for f in SORTS[key]]
+    return [F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_first=True) for f in SORTS[key]]
 
 
 def employers_list(*, user, filters: EmployerFilters | None = None, sort: str = DEFAULT_SORT,
                    on: dt.date | None = None) -> QuerySet[Employer]:
     """The employers the user may see, narrowed by ``filters``, with their figures, sorted."""
     filters = filters or EmployerFilters()
-    qs = employers_annotated(_employers_filtered(user=user, filters=filters), on=on)
-    if filters.klass:
-        qs = qs.filter(latest_class=filters.klass)
-    if filters.arrears_min is not None:
-        qs = qs.filter(outstanding__gte=filters.arrears_min)
-    return qs.order_by(*_ordering(sort))
+    return employers_with_summary(_employers_filtered(user=user, filters=filters), on=on).order_by(*_ordering(sort))
 
 
 class EmployerPages:
@@ -179,17 +196,15 @@ class EmployerPages:
         if not isinstance(key, slice):
             return self[key:key + 1][0]
         ids = list(self.plain.values_list("pk", flat=True)[key])
-        rows = employers_annotated(Employer.objects.filter(pk__in=ids).select_related("branch"), on=self.on)
+        rows = employers_with_summary(Employer.objects.filter(pk__in=ids).select_related("branch"), on=self.on)
         by_id = {row.pk: row for row in rows}
         return [by_id[pk] for pk in ids]
 
 
 def employers_pages(*, user, filters: EmployerFilters | None = None, sort: str = DEFAULT_SORT,
-                    on: dt.date | None = None) -> QuerySet[Employer] | EmployerPages:
-    """What to paginate for ``employers_list``: the same rows in the same order, sliced cheaply when it can."""
+                    on: dt.date | None = None) -> EmployerPages:
+    """What to paginate for ``employers_list``: the same rows in the same order, sliced before the figures."""
     filters = filters or EmployerFilters()
-    if filters.klass or filters.arrears_min is not None or SORTS[parse_sort(sort)[0]][0] not in ("name_search", "npp"):
-        return employers_list(user=user, filters=filters, sort=sort, on=on)
     return EmployerPages(_employers_filtered(user=user, filters=filters).order_by(*_ordering(sort)), on=on)
 
 
@@ -203,13 +218,15 @@ def employers_totals(queryset: QuerySet[Employer], *, on: dt.date | None = None)
     """
     on = on or today()
     ids = queryset.order_by().values("pk")
-    billed = Bill.objects.filter(employer__in=ids).aggregate(total=Sum("principal"))["total"] or Decimal(0)
-    paid = _principal_allocations().filter(bill__employer__in=ids).aggregate(total=Sum("amount"))["total"]
-    paid = paid or Decimal(0)
+    from sinergi.receivables.models import EmployerSummary
+
+    sums = EmployerSummary.objects.filter(employer__in=ids).aggregate(
+        billed=Sum("billed"), paid=Sum("paid"), outstanding=Sum("outstanding"))
     return {
         "employers": ids.count(),
         "workers": Employment.objects.filter(_active_on(on), employer__in=ids).count(),
-        "billed": billed, "paid": paid, "outstanding": billed - paid,
+        "billed": sums["billed"] or Decimal(0), "paid": sums["paid"] or Decimal(0),
+        "outstanding": sums["outstanding"] or Decimal(0),
     }
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from sinergi.receivables.summaries import summaries_refresh
 from tests.browser.test_navigation import sign_in
 from tests.registry.factories import bill_make, employer_make, employment_make, worker_make
 
@@ -20,6 +21,7 @@ def _balikpapan():
     ani = worker_make(name="Ani Lestari", sex="F", birth_date=dt.date(1992, 8, 17))
     employment_make(worker=ani, employer=small)
     employer_make(branch="bpjs-cabang-kupang", name="PT Flobamora Sejahtera")
+    summaries_refresh()  # the services keep positions current; these factories write the ledger directly
     return big, small, ani
 
 
