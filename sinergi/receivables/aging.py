@@ -135,7 +135,47 @@ def _open_sql(branch_ids: list[int] | None) -> tuple[str, list]:
 
 
 def aging_compute(*, as_of: dt.date, branch_ids: list[int] | None = None, keep_rows: bool = False) -> AgingResult:
-    """Aging and collectibility of every employer in arrears (under ``branch_ids``; None = all) on ``as_of``."""
+    """Aging and collectibility of every employer in arrears (under ``branch_ids``; None = all) on ``as_of``.
+
+    Reads the stored positions (EmployerSummary) when every one of them is of ``as_of``, which is the
+    usual case for today; otherwise computes from the ledger. Both give the same rows (tested)."""
+    from sinergi.receivables.models import EmployerSummary
+
+    summaries = EmployerSummary.objects.all()
+    if summaries.filter(computed_on=as_of).exists() and not summaries.exclude(computed_on=as_of).exists():
+        return _aging_from_summaries(as_of=as_of, branch_ids=branch_ids, keep_rows=keep_rows)
+    return aging_from_ledger(as_of=as_of, branch_ids=branch_ids, keep_rows=keep_rows)
+
+
+def _tally(result: AgingResult, employer_id, branch_id, months_overdue: int, amount: Decimal, klass: str,
+           keep_rows: bool) -> None:
+    result.classes[klass].add(amount)
+    for label, low, high in BUCKETS:
+        if months_overdue >= low and (high is None or months_overdue <= high):
+            result.buckets[label].add(amount)
+            break
+    branch = result.by_branch.setdefault(branch_id, {c: Tally() for c in CLASSES})
+    branch[klass].add(amount)
+    if keep_rows:
+        result.rows.append((employer_id, branch_id, months_overdue, amount, klass))
+
+
+def _aging_from_summaries(*, as_of: dt.date, branch_ids: list[int] | None, keep_rows: bool) -> AgingResult:
+    from sinergi.receivables.models import EmployerSummary
+
+    scheme, limits, references = thresholds_on(as_of)
+    result = AgingResult(as_of=as_of, scheme=scheme, thresholds=limits, references=references)
+    qs = EmployerSummary.objects.filter(arrears__gt=0)
+    if branch_ids is not None:
+        qs = qs.filter(employer__branch_id__in=branch_ids)
+    for employer_id, branch_id, months, amount, klass in qs.values_list(
+            "employer_id", "employer__branch_id", "months_overdue", "arrears", "klass").iterator(chunk_size=5000):
+        _tally(result, employer_id, branch_id, months, Decimal(amount), klass, keep_rows)
+    return result
+
+
+def aging_from_ledger(*, as_of: dt.date, branch_ids: list[int] | None = None, keep_rows: bool = False) -> AgingResult:
+    """The same aging computed from bills and allocations, for any date."""
     scheme, limits, references = thresholds_on(as_of)
     if scheme != "months":
         raise AgingError("Skema kolektibilitas berdasarkan surat tagihan memerlukan data surat teguran "
@@ -151,18 +191,9 @@ def aging_compute(*, as_of: dt.date, branch_ids: list[int] | None = None, keep_r
         cursor.execute(sql, [as_of] * months.count("%s") + [False, as_of, as_of, *params])
         for employer_id, branch_id, month_count, outstanding in cursor.fetchall():
             months_overdue = max(0, int(month_count))
-            amount = Decimal(outstanding)
             klass = ("lancar" if months_overdue <= lancar else "kurang_lancar" if months_overdue <= kurang
                      else "diragukan" if months_overdue <= ragu else "macet")
-            result.classes[klass].add(amount)
-            for label, low, high in BUCKETS:
-                if months_overdue >= low and (high is None or months_overdue <= high):
-                    result.buckets[label].add(amount)
-                    break
-            branch = result.by_branch.setdefault(branch_id, {c: Tally() for c in CLASSES})
-            branch[klass].add(amount)
-            if keep_rows:
-                result.rows.append((employer_id, branch_id, months_overdue, amount, klass))
+            _tally(result, employer_id, branch_id, months_overdue, Decimal(outstanding), klass, keep_rows)
     return result
 
 

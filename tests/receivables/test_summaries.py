@@ -39,3 +39,16 @@ def test_refreshing_twice_gives_the_same_rows(kalimantan):  # noqa: F811
     assert list(EmployerSummary.objects.order_by("pk").values()) == first
     summaries_refresh(employer_ids=[kalimantan["macet"].pk], on=dt.date(2026, 1, 20))
     assert list(EmployerSummary.objects.order_by("pk").values()) == first
+
+
+def test_aging_reads_the_stored_positions_when_they_are_of_that_day(kalimantan, django_assert_max_num_queries):  # noqa: F811
+    from sinergi.receivables.aging import aging_from_ledger
+
+    as_of = dt.date(2026, 1, 20)
+    summaries_refresh(on=as_of)
+    stored = aging_compute(as_of=as_of, keep_rows=True)
+    live = aging_from_ledger(as_of=as_of, keep_rows=True)
+    assert sorted(stored.rows) == sorted(live.rows)
+    assert stored.as_dict() == live.as_dict()
+    with django_assert_max_num_queries(4):
+        aging_compute(as_of=as_of)
