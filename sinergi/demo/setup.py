@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from sinergi.demo.receivables import demo_receivables
 from sinergi.demo.users import DEMO_PASSWORD, DEMO_USERS
 from sinergi.orgs.models import OrgUnit, User
 from sinergi.orgs.services import orgs_load_reference, user_create
@@ -51,6 +52,7 @@ DEMO_STEPS: list[tuple[str, Callable[[DemoOptions, Callable[[str], None]], None]
     ("regions", _step_regions),
     ("organisations", _step_organisations),
     ("users", _step_users),
+    ("receivables", demo_receivables),
 ]
 
 
