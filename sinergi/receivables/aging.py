@@ -77,6 +77,13 @@ class AgingResult:
         }
 
 
+def reporting_memory(cursor) -> None:
+    """Large set-wise aggregates sort and hash millions of rows: on PostgreSQL give this transaction more
+    working memory than the 4 MB default so they stay in memory (SET LOCAL ends with the transaction)."""
+    if connection.vendor == "postgresql":
+        cursor.execute("SET LOCAL work_mem = '256MB'")
+
+
 def thresholds_on(on: dt.date) -> tuple[str, dict[str, int], list[str]]:
     scheme = require("collectibility/default_scheme", on)
     values, references = {}, [f"{scheme.name}: {scheme.reference}"]
@@ -186,7 +193,8 @@ def aging_from_ledger(*, as_of: dt.date, branch_ids: list[int] | None = None, ke
     result = AgingResult(as_of=as_of, scheme=scheme, thresholds=limits, references=references)
     lancar, kurang, ragu = (limits["lancar_max_months"], limits["kurang_lancar_max_months"],
                             limits["diragukan_max_months"])
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        reporting_memory(cursor)
         # Placeholders in order: the months expression (as_of), then the open-bills query.
         cursor.execute(sql, [as_of] * months.count("%s") + [False, as_of, as_of, *params])
         for employer_id, branch_id, month_count, outstanding in cursor.fetchall():
@@ -211,6 +219,7 @@ def collectibility_snapshot(*, month: dt.date, actor=None) -> dict:
     klass = _class_sql(f"(CASE WHEN x.oldest_due IS NULL THEN 0 ELSE {months} END)", limits)
     table = CollectibilitySnapshot._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
+        reporting_memory(cursor)
         cursor.execute(f"DELETE FROM {table} WHERE month = %s", [first])  # noqa: S608
         cursor.execute(
             f"INSERT INTO {table} (employer_id, month, klass, scheme, months_overdue, outstanding) "  # noqa: S608

@@ -13,7 +13,7 @@ import datetime as dt
 from django.db import connection, transaction
 from django.utils import timezone
 
-from sinergi.receivables.aging import _class_sql, _months_between_sql, thresholds_on
+from sinergi.receivables.aging import _class_sql, _months_between_sql, reporting_memory, thresholds_on
 from sinergi.receivables.models import EmployerSummary
 
 CHUNK = 500
@@ -26,6 +26,7 @@ def _refresh(*, on: dt.date, where: str, params: list) -> int:
     months = _months_between_sql("%s", "x.oldest_unpaid_due")
     klass = _class_sql(f"(CASE WHEN x.oldest_unpaid_due IS NULL THEN 0 ELSE {months} END)", limits)
     with connection.cursor() as cursor:
+        reporting_memory(cursor)
         cursor.execute(f"DELETE FROM {table} WHERE employer_id IN (SELECT b.employer_id FROM receivables_bill b "  # noqa: S608
                        f"WHERE {where})", params)
         cursor.execute(
