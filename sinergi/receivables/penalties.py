@@ -14,8 +14,9 @@ What the denda of a bill as of a date ``D`` includes, per programme with a denda
 ``started``: every started month counts whole, one day late is one month; ``part_month="completed"``
 counts completed months only). The rate is the one in force for the contribution month
 (``penalties/late/<programme>``, including the 0.5 % PP 49/2020 window). Amounts of one programme with the
-same number of months are summed first and go through one :func:`sinergi.rules.penalty_compute` call, so
-there is one rupiah rounding per bill × programme × months of delay.
+same number of months are summed first and rounded once (``round_rupiah(base × rate × months)`` with the
+rate and months of :func:`sinergi.rules.penalty_compute`), so there is one rupiah rounding per bill ×
+programme × months of delay.
 
 Not included: JKP (no employer iuran of its own, so no denda), BPU contributions, the PP 86/2013
 administrative fine, denda on denda (no compounding), any cap on the number of months (the rules apply
@@ -38,8 +39,8 @@ from functools import lru_cache
 
 from django.db.models import Q, QuerySet, Sum
 
-from sinergi.rules import months_late, penalty_compute, value_at
-from sinergi.rules.money import ZERO
+from sinergi.rules import penalty_compute
+from sinergi.rules.money import ZERO, round_rupiah
 from sinergi.rules.penalties import PENALTY_PROGRAMMES
 from sinergi.rules.periods import Period, today
 
@@ -105,16 +106,13 @@ class BillPenalty:
 # --- pure computation ----------------------------------------------------------------------------------
 
 @lru_cache(maxsize=65536)
-def _denda(programme: str, amount: Decimal, due: date, paid: date, period: Period, part_month: str | None) -> Decimal:
-    # penalty_compute is pure; the cache spares re-reading the parameters for the same amounts and dates,
-    # which repeat across an employer's months and across employers in a batch.
-    return penalty_compute(programme=programme, amount=amount, due=due, paid=paid, period=period,
-                           part_month=part_month).amount
-
-
-def _part_month_rule(period: Period, part_month: str | None) -> str:
-    # The same choice penalty_compute makes, needed here only to group amounts by months of delay.
-    return part_month or value_at("penalties/part_month_rule", period.reference_date).value
+def _terms(programme: str, due: date, paid: date, period: Period, part_month: str | None) -> tuple[Decimal, int]:
+    """The rate and the months of delay that ``penalty_compute`` applies to a programme's contribution of
+    ``period`` due on ``due`` and paid on ``paid``. They do not depend on the amount, so one call serves
+    every amount of every employer with the same dates; the cache makes a batch cheap."""
+    result = penalty_compute(programme=programme, amount=ZERO, due=due, paid=paid, period=period,
+                             part_month=part_month)
+    return result.rate, result.months_late
 
 
 def penalty_accrued(*, programme: str, period: date | Period, due: date, billed: Decimal,
@@ -123,15 +121,17 @@ def penalty_accrued(*, programme: str, period: date | Period, due: date, billed:
     """Denda accrued up to ``as_of`` on one programme of one bill (see the module docstring).
 
     ``paid_slices`` maps payment dates to the principal allocated on them; slices dated after ``as_of``
-    count as still outstanding at ``as_of``.
+    count as still outstanding at ``as_of``. Each group of amounts with the same months of delay costs
+    ``round_rupiah(base × rate × months)`` — the formula of :class:`sinergi.rules.PenaltyResult`, with the
+    rate and months from :func:`sinergi.rules.penalty_compute` (a property test holds the two equal).
     """
     programme = programme.upper()
     if programme not in PENALTY_PROGRAMMES or as_of <= due:
         return ZERO
     period = period if isinstance(period, Period) else Period.of(period)
-    rule = _part_month_rule(period, part_month)
     items = paid_slices.items() if isinstance(paid_slices, Mapping) else paid_slices
-    by_months: dict[int, list] = {}
+    by_months: dict[int, Decimal] = {}
+    rate = None
     paid_total = ZERO
     for paid_on, amount in items:
         if paid_on > as_of:
@@ -139,21 +139,14 @@ def penalty_accrued(*, programme: str, period: date | Period, due: date, billed:
         paid_total += amount
         if paid_on <= due:
             continue
-        months = months_late(due=due, paid=paid_on, rule=rule)
-        group = by_months.setdefault(months, [ZERO, paid_on])
-        group[0] += amount
-        group[1] = max(group[1], paid_on)
+        rate, months = _terms(programme, due, paid_on, period, part_month)
+        by_months[months] = by_months.get(months, ZERO) + amount
     unpaid = billed - paid_total
     if unpaid > 0:
-        months = months_late(due=due, paid=as_of, rule=rule)
-        group = by_months.setdefault(months, [ZERO, as_of])
-        group[0] += unpaid
-        group[1] = max(group[1], as_of)
-    total = ZERO
-    for months, (base, on) in by_months.items():
-        if months and base > 0:
-            total += _denda(programme, base, due, on, period, part_month)
-    return total
+        rate, months = _terms(programme, due, as_of, period, part_month)
+        by_months[months] = by_months.get(months, ZERO) + unpaid
+    return sum((round_rupiah(base * rate * months) for months, base in by_months.items() if months and base > 0),
+               ZERO)
 
 
 def penalty_of(facts: BillFacts, *, as_of: date, part_month: str | None = None) -> BillPenalty:

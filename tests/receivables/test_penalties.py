@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sinergi.receivables.payments import payment_allocate, payment_reverse
 from sinergi.receivables.penalties import bill_penalty, bills_penalties, penalty_accrued
-from sinergi.rules import penalty_compute
+from sinergi.rules import Period, due_date, penalty_compute
 from tests.receivables.factories import bill, employer, pay
 
 D = dt.date
@@ -111,3 +114,18 @@ def test_a_bill_of_a_later_month_owes_nothing_yet(world):
     b = bill(employer(), "2025-06")
     assert bill_penalty(bill=b, as_of=D(2025, 5, 31)).accrued == 0
     assert bills_penalties(bills=[b.pk], as_of=D(2025, 5, 31)) == {}
+
+
+@settings(max_examples=300, deadline=None)
+@given(programme=st.sampled_from(["JKK", "JKM", "JHT", "JP"]),
+       month=st.integers(min_value=0, max_value=12 * 10), base=st.integers(min_value=0, max_value=10**11),
+       late=st.integers(min_value=-40, max_value=900), part_month=st.sampled_from([None, "started", "completed"]))
+def test_the_denda_of_unpaid_principal_is_exactly_penalty_compute(programme, month, base, late, part_month):
+    period = Period(2015, 7).shift(month)
+    due = due_date(period=period).due_date
+    as_of = due + dt.timedelta(days=late)
+    ours = penalty_accrued(programme=programme, period=period, due=due, billed=Decimal(base), paid_slices={},
+                           as_of=as_of, part_month=part_month)
+    rules = penalty_compute(programme=programme, amount=Decimal(base), due=due, paid=as_of, period=period,
+                            part_month=part_month).amount
+    assert ours == rules
