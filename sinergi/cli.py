@@ -361,7 +361,8 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = django_command("demo", cmd_demo, "siapkan data demo lalu layani aplikasi web dan pekerja")
-    p.add_argument("--scale", choices=["small", "region"], default="small")
+    # "tiny" exists for the test suite; the help names the two real scales.
+    p.add_argument("--scale", choices=["small", "region", "tiny"], default="small", metavar="{small,region}")
     p.add_argument("--seed", type=int, default=2025)
     p.add_argument("--no-serve", action="store_true", help="siapkan data saja, jangan melayani")
     p.add_argument("--host", default="127.0.0.1")

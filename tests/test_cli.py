@@ -26,10 +26,10 @@ def sqlite_env(tmp_path):
 
 
 def test_the_demo_builds_once_and_a_second_run_adds_nothing(sqlite_env):
-    first = run("demo", "--no-serve", env_extra=sqlite_env)
+    first = run("demo", "--no-serve", "--scale", "tiny", env_extra=sqlite_env)
     assert first.returncode == 0, first.stderr
     assert "91599 baru" in first.stdout and "kejari.kupang" in first.stdout
-    second = run("demo", "--no-serve", env_extra=sqlite_env)
+    second = run("demo", "--no-serve", "--scale", "tiny", env_extra=sqlite_env)
     assert second.returncode == 0, second.stderr
     assert "0 baru, 0 diperbarui" in second.stdout and "pengguna demo: 16 (0 baru)" in second.stdout
 
