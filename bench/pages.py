@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Server time of the employer list and the aging page at the scale of a Kanwil.
+
+Data (set-wise, throw-away database): 1,000,000 employments of 50,000 employers under Kanwil Kalimantan's
+branches, 36 months of bills, payments for most of them, stored positions refreshed. Then each page is
+requested N times through Django's test client (no network), as the Kanwil head (all branches) and as a
+branch officer, and p50/p95 of the server time are printed with the number of queries of one request.
+Target (issue 4): p95 ≤ 300 ms. Usage: python bench/pages.py [--employments 1000000] [--requests 20] --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("SINERGI_TESTING", "1")
+os.environ.setdefault("SINERGI_FAST_HASHER", "1")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+if not os.environ.get("DATABASE_URL"):
+    os.environ.setdefault("SINERGI_SQLITE_PATH", str(Path(tempfile.mkdtemp()) / "bench.sqlite3"))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, reset_queries, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+if connection.vendor == "postgresql":
+    connection.settings_dict["TEST"] = {"NAME": f"bench_sinergi_{os.getpid()}"}
+
+BRANCHES = ("bpjs-cabang-balikpapan", "bpjs-cabang-samarinda", "bpjs-cabang-bontang", "bpjs-cabang-tarakan",
+            "bpjs-cabang-tenggarong")
+
+
+def series() -> str:
+    if connection.vendor == "postgresql":
+        return "SELECT generate_series(1, %s) AS n"
+    return "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < %s) SELECT n FROM s"
+
+
+def generate(employments: int, months: int) -> None:
+    from sinergi.orgs.models import OrgUnit
+    from sinergi.receivables.models import BillingRun
+
+    branch_ids = list(OrgUnit.objects.filter(code__in=BRANCHES).order_by("code").values_list("pk", flat=True))
+    employers = employments // 20
+    pad = "LPAD(CAST(n AS TEXT), 8, '0')" if connection.vendor == "postgresql" else "substr('00000000' || n, -8, 8)"
+    nik = ("'6471' || LPAD(CAST(n AS TEXT), 12, '0')" if connection.vendor == "postgresql"
+           else "'6471' || substr('000000000000' || n, -12, 12)")
+    branch_case = "CASE " + " ".join(f"WHEN n %% {len(branch_ids)} = {i} THEN {pk}"
+                                     for i, pk in enumerate(branch_ids)) + " END"
+    run = BillingRun.objects.create(period=dt.date(2023, 1, 1), status="succeeded")
+    first = dt.date(2023, 1, 1)
+    periods = [dt.date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1) for i in range(months)]
+    with transaction.atomic(), connection.cursor() as c:
+        c.execute(
+            "INSERT INTO registry_employer (npp, name, name_search, npwp, kbli, sector, size_class, jkk_risk_group,"
+            " branch_id, address, status, registered_on, is_construction_project, relief_industry, created_at,"
+            " updated_at) "
+            f"SELECT {pad}, 'PT Usaha ' || CAST(n AS TEXT), 'pt usaha ' || CAST(n AS TEXT), '', '', "
+            f" CASE WHEN n %% 3 = 0 THEN 'F' ELSE 'G' END, 'kecil', 1 + (n %% 5), {branch_case}, '', 'active',"
+            f" '2015-01-01', FALSE, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM ({series()}) g",
+            [employers],
+        )
+        c.execute("SELECT MIN(id) FROM registry_employer")
+        e0 = c.fetchone()[0]
+        c.execute(f"INSERT INTO registry_worker (nik, name, sex, created_at) SELECT {nik}, 'Pekerja', 'M',"
+                  f" CURRENT_TIMESTAMP FROM ({series()}) g", [employments])
+        c.execute("SELECT MIN(id) FROM registry_worker")
+        w0 = c.fetchone()[0]
+        c.execute(
+            "INSERT INTO registry_employment (worker_id, employer_id, start_date, end_date, jkk, jkm, jht, jp, jkp) "
+            f"SELECT %s + n - 1, %s + ((n - 1) %% %s), '2020-01-01', NULL, TRUE, TRUE, TRUE, TRUE, TRUE "
+            f"FROM ({series()}) g", [w0, e0, employers, employments])
+        c.execute("CREATE TEMP TABLE bench_months (idx INTEGER, period DATE, due DATE)")
+        c.executemany("INSERT INTO bench_months VALUES (%s, %s, %s)",
+                      [(i, p, (p + dt.timedelta(days=45)).replace(day=15)) for i, p in enumerate(periods)])
+        c.execute("INSERT INTO receivables_bill (employer_id, period, due_date, principal, created_run_id) "
+                  "SELECT e.id, m.period, m.due, 500000 + (e.id %% 50) * 100000, %s "
+                  "FROM registry_employer e CROSS JOIN bench_months m", [run.pk])
+        c.execute(
+            "INSERT INTO receivables_payment (employer_id, amount, paid_on, channel, reference, payment_code, status,"
+            " reversal_reason, created_at) SELECT b.employer_id, b.principal, b.due_date, 'bank_file',"
+            " 'B' || CAST(b.id AS TEXT), '', 'posted', '', CURRENT_TIMESTAMP FROM receivables_bill b "
+            "JOIN bench_months m ON m.period = b.period WHERE b.employer_id %% 5 <> 0 OR m.idx < (b.employer_id %% %s)",
+            [months])
+        c.execute(
+            "INSERT INTO receivables_allocation (payment_id, bill_id, component, programme, amount, reversed,"
+            " created_at) SELECT p.id, b.id, 'principal', '', p.amount, %s, CURRENT_TIMESTAMP "
+            "FROM receivables_payment p JOIN receivables_bill b ON 'B' || CAST(b.id AS TEXT) = p.reference", [False])
+        c.execute("DROP TABLE bench_months")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as c:
+            c.execute("ANALYZE")
+
+
+def measure(client: Client, url: str, requests: int) -> dict:
+    client.get(url)  # warm caches and the connection
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    times.sort()
+    return {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
+            "queries": len(ctx.captured_queries)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--employments", type=int, default=1_000_000)
+    parser.add_argument("--months", type=int, default=36)
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        from sinergi.orgs.models import OrgUnit, User
+        from sinergi.orgs.services import orgs_load_reference, user_create
+        from sinergi.receivables.summaries import summaries_refresh
+        from sinergi.regions.loader import regions_load
+
+        regions_load()
+        orgs_load_reference()
+        started = time.perf_counter()
+        generate(args.employments, args.months)
+        summaries_refresh()
+        setup_s = time.perf_counter() - started
+        for username, code, role in (("kepala", "bpjs-kanwil-kalimantan", "bpjs_leadership"),
+                                     ("piutang", "bpjs-cabang-balikpapan", "bpjs_receivables")):
+            user_create(username=username, org_unit=OrgUnit.objects.get(code=code), roles=[role],
+                        password="bench-1234567", actor=None, validate=False)
+        results = {}
+        for username in ("kepala", "piutang"):
+            client = Client()
+            client.force_login(User.objects.get(username=username))
+            for name, url in (
+                ("employer_list", "/pemberi-kerja/"),
+                ("employer_list_page_200", "/pemberi-kerja/?page=200"),
+                ("employer_list_by_outstanding", "/pemberi-kerja/?sort=-outstanding"),
+                ("employer_list_macet", "/pemberi-kerja/?klass=macet&sort=-outstanding"),
+                ("employer_list_arrears_min", "/pemberi-kerja/?arrears_min=10000000"),
+                ("employer_list_totals", "/pemberi-kerja/?part=totals"),
+                ("aging", "/piutang/umur/"),
+            ):
+                results[f"{username}:{name}"] = measure(client, url, args.requests)
+                reset_queries()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    worst = max(v["p95_ms"] for v in results.values())
+    print(json.dumps({"employments": args.employments, "employers": args.employments // 20,
+                      "setup_s": round(setup_s, 1), "pages": results, "worst_p95_ms": worst,
+                      "database": connection.vendor}, indent=None if args.json else 2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
