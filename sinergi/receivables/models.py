@@ -222,6 +222,7 @@ class EmployerSummary(models.Model):
     oldest_unpaid_due = models.DateField(_("jatuh tempo tertua yang belum lunas"), null=True, blank=True)
     months_overdue = models.PositiveIntegerField(_("bulan tunggakan"), default=0)
     klass = models.CharField(_("kolektibilitas"), max_length=14, db_index=True)
+    workers = models.PositiveIntegerField(_("tenaga kerja aktif"), default=0)
     computed_on = models.DateField(_("dihitung per"))
 
     class Meta:

@@ -31,9 +31,11 @@ def _refresh(*, on: dt.date, where: str, params: list) -> int:
                        f"WHERE {where})", params)
         cursor.execute(
             f"INSERT INTO {table} (employer_id, billed, paid, outstanding, arrears, unpaid_bills,"  # noqa: S608
-            " oldest_unpaid_due, months_overdue, klass, computed_on) "
+            " oldest_unpaid_due, months_overdue, klass, workers, computed_on) "
             "SELECT x.employer_id, x.billed, x.paid, x.billed - x.paid, x.arrears, x.unpaid_bills,"
-            f" x.oldest_unpaid_due, CASE WHEN x.oldest_unpaid_due IS NULL THEN 0 ELSE {months} END, {klass}, %s "
+            f" x.oldest_unpaid_due, CASE WHEN x.oldest_unpaid_due IS NULL THEN 0 ELSE {months} END, {klass},"
+            "  (SELECT COUNT(*) FROM registry_employment e WHERE e.employer_id = x.employer_id"
+            "   AND e.start_date <= %s AND (e.end_date IS NULL OR e.end_date >= %s)), %s "
             "FROM ("
             "  SELECT b.employer_id, SUM(b.principal) AS billed, SUM(COALESCE(p.paid, 0)) AS paid,"
             "    SUM(CASE WHEN b.due_date < %s AND b.principal > COALESCE(p.paid, 0)"
@@ -49,7 +51,7 @@ def _refresh(*, on: dt.date, where: str, params: list) -> int:
             "  ) p ON p.bill_id = b.id"
             f"  WHERE {where} GROUP BY b.employer_id"
             ") x",
-            [*([on] * months.count("%s")), *([on] * klass.count("%s")), on, on, on, False, on, *params],
+            [*([on] * months.count("%s")), *([on] * klass.count("%s")), on, on, on, on, on, False, on, *params],
         )
         return cursor.rowcount
 

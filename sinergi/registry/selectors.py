@@ -221,10 +221,13 @@ def employers_totals(queryset: QuerySet[Employer], *, on: dt.date | None = None)
     from sinergi.receivables.models import EmployerSummary
 
     sums = EmployerSummary.objects.filter(employer__in=ids).aggregate(
-        billed=Sum("billed"), paid=Sum("paid"), outstanding=Sum("outstanding"))
+        billed=Sum("billed"), paid=Sum("paid"), outstanding=Sum("outstanding"), workers=Sum("workers"))
+    # Positions carry the active workers as of their day; employers never billed have none, count them live.
+    unbilled = queryset.order_by().filter(summary__isnull=True).values("pk")
+    workers = (sums["workers"] or 0) + Employment.objects.filter(_active_on(on), employer__in=unbilled).count()
     return {
         "employers": ids.count(),
-        "workers": Employment.objects.filter(_active_on(on), employer__in=ids).count(),
+        "workers": workers,
         "billed": sums["billed"] or Decimal(0), "paid": sums["paid"] or Decimal(0),
         "outstanding": sums["outstanding"] or Decimal(0),
     }

@@ -30,6 +30,7 @@ def test_a_billing_run_updates_the_summaries_of_the_employers_it_bills(world):
     billing_run(period="2025-04")
     summary = EmployerSummary.objects.get(employer=emp)
     assert summary.billed == summary.outstanding > 0 and summary.unpaid_bills == 1
+    assert summary.workers == 1
 
 
 def test_refreshing_twice_gives_the_same_rows(kalimantan):  # noqa: F811
