@@ -1,11 +1,13 @@
 from django.urls import path
 
+from sinergi.receivables import statement_views
 from sinergi.registry import views
 
 app_name = "registry"
 urlpatterns = [
     path("", views.employer_list, name="employer_list"),
     path("<int:pk>/", views.employer_detail, name="employer_detail"),
+    path("<int:pk>/rekening-koran/", statement_views.statement, name="statement"),
     path("tenaga-kerja/<int:pk>/", views.worker_detail, name="worker_detail"),
     path("tenaga-kerja/<int:pk>/nik/", views.worker_nik_unmask, name="worker_nik_unmask"),
 ]
