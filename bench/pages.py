@@ -36,7 +36,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 if connection.vendor == "postgresql":
-    connection.settings_dict["TEST"] = {"NAME": f"bench_sinergi_{os.getpid()}"}
+    connection.settings_dict["TEST"]["NAME"] = f"bench_sinergi_{os.getpid()}"
 
 BRANCHES = ("bpjs-cabang-balikpapan", "bpjs-cabang-samarinda", "bpjs-cabang-bontang", "bpjs-cabang-tarakan",
             "bpjs-cabang-tenggarong")
