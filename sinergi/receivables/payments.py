@@ -49,6 +49,7 @@ from sinergi.audit.services import audit_record, snapshot
 from sinergi.orgs.scoping import scoped, user_can
 from sinergi.receivables.models import Allocation, Bill, Payment
 from sinergi.receivables.penalties import BillFacts, load_bill_facts, penalty_of
+from sinergi.receivables.summaries import summaries_refresh
 from sinergi.registry.models import Employer
 from sinergi.rules.money import ZERO, format_rupiah, split_amount
 from sinergi.rules.periods import Period, today
@@ -354,6 +355,7 @@ def payment_allocate(*, payment: Payment, actor, as_of: date | None = None,
                                                                                                 locked.pk)},
                                             as_of=as_of, part_month=part_month)
         _write(plan)
+        summaries_refresh(employer_ids=[locked.employer_id])
         principal, penalty = _summary(plan)
         result = AllocationResult(
             payment_id=locked.pk, allocations=tuple(plan), principal=principal, penalty=penalty,
@@ -427,6 +429,7 @@ def payments_allocate_batch(*, payments, actor, as_of: date | None = None, part_
             limits = {e: max(targets[e]) for e in chunk if targets.get(e)}
             plan, sources = _plan_for_employers(chunk, limits=limits, as_of=as_of, part_month=part_month)
             _write(plan)
+            summaries_refresh(employer_ids=chunk)
             total_plan += len(plan)
             p, q = _summary(plan)
             principal += p
@@ -470,6 +473,7 @@ def payment_reverse(*, payment: Payment, reason: str, actor) -> Payment:
         locked.status = Payment.Status.REVERSED
         locked.reversal_reason = reason
         locked.save(update_fields=["status", "reversal_reason"])
+        summaries_refresh(employer_ids=[locked.employer_id])
         audit_record(actor=actor, action="receivables.payment_reverse", obj=locked, before=before,
                      after={**snapshot(locked, ["status", "reversal_reason"]), "allocations_reversed": count},
                      reason=reason)

@@ -53,3 +53,25 @@ def test_aging_reads_the_stored_positions_when_they_are_of_that_day(kalimantan, 
     assert stored.as_dict() == live.as_dict()
     with django_assert_max_num_queries(4):
         aging_compute(as_of=as_of)
+
+
+def test_allocating_and_reversing_a_payment_moves_the_stored_position(world):
+    import datetime as dt
+    from decimal import Decimal
+
+    from sinergi.receivables.models import Bill
+    from sinergi.receivables.payments import payment_allocate, payment_record, payment_reverse
+
+    emp = employer(world)
+    employ(emp, 5_000_000)
+    billing_run(period="2025-04")
+    bill = Bill.objects.get(employer=emp)
+    dimas = world.person("dimas")
+    payment = payment_record(employer=emp, amount=bill.principal, paid_on=dt.date(2025, 5, 10),
+                             reference="BNI-0001", channel="bank_file", actor=dimas)
+    payment_allocate(payment=payment, actor=dimas)
+    summary = EmployerSummary.objects.get(employer=emp)
+    assert (summary.paid, summary.outstanding, summary.unpaid_bills) == (bill.principal, Decimal(0), 0)
+    payment_reverse(payment=payment, reason="salah NPP", actor=dimas)
+    summary.refresh_from_db()
+    assert (summary.paid, summary.outstanding, summary.klass) == (Decimal(0), bill.principal, "macet")
