@@ -29,7 +29,13 @@ def rupiah_short(value):
 
 @register.filter
 def angka(value):
-    return "" if value in (None, "") else formatting.format_number(value, lang=_lang())
+    if value in (None, ""):
+        return ""
+    try:
+        return formatting.format_number(value, lang=_lang())
+    except (TypeError, ArithmeticError, ValueError):
+        # A job's counts mix numbers with text (a status, a message) and seconds: those are shown as they are.
+        return value
 
 
 @register.filter
