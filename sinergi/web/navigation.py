@@ -24,6 +24,8 @@ NAV: list[NavItem] = [
     NavItem("orgs", _("Unit saya"), "orgs:my_unit", "orgs.view"),
     NavItem("employers", _("Pemberi kerja"), "registry:employer_list", "registry.view"),
     NavItem("aging", _("Umur piutang"), "receivables:aging", "receivables.aging"),
+    NavItem("billing", _("Penagihan"), "receivables:billing_run", "receivables.billing"),
+    NavItem("payments", _("Pembayaran"), "receivables:payments", "receivables.payments"),
     NavItem("calculator", _("Kalkulator iuran"), "web:calculator", "rules.calculator"),
     NavItem("nik", _("Cek NIK"), "web:nik_check", "nik.check"),
     NavItem("jobs", _("Pekerjaan"), "jobs:list", "jobs.view"),
