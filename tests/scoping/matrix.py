@@ -11,6 +11,7 @@ from the organisation tree walked by parent links (does the record's unit lie un
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from sinergi.audit.services import audit_record
 from sinergi.jobs.models import Job
 from sinergi.jobs.services import idempotency_key_for
 from sinergi.orgs.roles import UnitKind
+from sinergi.receivables.models import BillingRun, Payment
 from sinergi.registry.models import Employer, Worker
 from tests.registry.factories import employer_make, employment_make, worker_make
 from tests.world import person, unit
@@ -38,6 +40,8 @@ class Records:
     audit_markers: dict[str, str] = field(default_factory=dict)
     employers: dict[str, Employer] = field(default_factory=dict)  # per BPJS branch of RECORD_UNITS
     workers: dict[str, Worker] = field(default_factory=dict)
+    payments: dict[str, Payment] = field(default_factory=dict)  # one per BPJS branch, of its employer
+    billing_runs: dict[str, BillingRun] = field(default_factory=dict)
 
 
 def make_records() -> Records:
@@ -58,6 +62,10 @@ def make_records() -> Records:
             records.employers[code] = employer
             records.workers[code] = worker_make(name=f"Pekerja {code}")
             employment_make(worker=records.workers[code], employer=employer)
+            records.payments[code] = Payment.objects.create(
+                employer=employer, amount=1_500_000, paid_on=dt.date(2024, 2, 10), reference=f"MATRIKS-{code}")
+            records.billing_runs[code] = BillingRun.objects.create(
+                period=dt.date(2024, 1, 1), branch=owner, org_unit=owner, status=BillingRun.Status.SUCCEEDED)
     return records
 
 
@@ -123,6 +131,15 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("receivables:aging", "receivables.aging",
              markers=lambda r: {c: unit(c).name for c in ("bpjs-cabang-balikpapan", "bpjs-cabang-kupang")}),
     Endpoint("receivables:aging", "receivables.aging", query="?format=xlsx"),
+    Endpoint("receivables:billing_run", "receivables.billing",
+             markers=lambda r: {c: f'data-run="{run.pk}"' for c, run in r.billing_runs.items()}),
+    Endpoint("receivables:payments", "receivables.payments",
+             markers=lambda r: {c: p.reference for c, p in r.payments.items()}),
+    Endpoint("receivables:payment_detail", "receivables.payments",
+             kwargs=lambda r: {"pk": r.payments["bpjs-cabang-balikpapan"].pk}, owner="bpjs-cabang-balikpapan"),
+    Endpoint("receivables:payment_detail", "receivables.payments",
+             kwargs=lambda r: {"pk": r.payments["bpjs-cabang-kupang"].pk}, owner="bpjs-cabang-kupang"),
+    Endpoint("registry:import", "registry.import"),
     Endpoint("admin:index", "admin.site", denied_status=(302,)),
 ]
 
