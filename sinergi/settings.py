@@ -181,6 +181,8 @@ MEDIA_ROOT = VAR_DIR / "files"
 JOB_FILES_DIR = VAR_DIR / "jobs"
 JOB_STALE_SECONDS = env_int("SINERGI_JOB_STALE_SECONDS", 120, minimum=10)
 JOB_POLL_SECONDS = env_int("SINERGI_JOB_POLL_SECONDS", 2, minimum=1)
+# Uploaded import files are removed this many days after upload (the jobs keep their reports).
+UPLOAD_RETENTION_DAYS = env_int("SINERGI_UPLOAD_RETENTION_DAYS", 30, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

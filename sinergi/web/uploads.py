@@ -80,3 +80,32 @@ def upload_store(*, file, actor) -> Path:
     log.info("upload %s (%s bytes) stored as %s for %s", Path(file.name).name, written, target,
              getattr(actor, "username", "") or "sistem")
     return target
+
+
+def uploads_cleanup(*, older_than_days: int, now=None) -> dict:
+    """Delete upload folders older than ``older_than_days`` unless a queued or running job still names a
+    file inside them. The jobs keep their own reports; the uploaded originals are only needed until the
+    import has run (and for a retry of a failed one, hence the retention period)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from sinergi.jobs.models import Job
+
+    root = Path(settings.VAR_DIR) / "uploads"
+    if not root.is_dir():
+        return {"removed": 0, "kept": 0}
+    now = now or timezone.now()
+    limit = (now - dt.timedelta(days=older_than_days)).timestamp()
+    in_use = {str(Path(job.params.get("path", "")).parent) for job in Job.objects.filter(status__in=Job.ACTIVE)
+              if isinstance(job.params, dict) and job.params.get("path")}
+    removed = kept = 0
+    for folder in root.iterdir():
+        if not folder.is_dir():
+            continue
+        if folder.stat().st_mtime < limit and str(folder) not in in_use:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+        else:
+            kept += 1
+    return {"removed": removed, "kept": kept}
