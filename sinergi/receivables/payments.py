@@ -51,7 +51,7 @@ from sinergi.receivables.models import Allocation, Bill, Payment
 from sinergi.receivables.penalties import BillFacts, load_bill_facts, penalty_of
 from sinergi.receivables.summaries import summaries_refresh
 from sinergi.registry.models import Employer
-from sinergi.rules.money import ZERO, format_rupiah, split_amount
+from sinergi.rules.money import ZERO, split_amount
 from sinergi.rules.periods import Period, today
 
 ALLOCATION_ORDER = ("JKK", "JKM", "JHT", "JP", "JKP")
@@ -121,10 +121,8 @@ def payment_code_parse(code: str) -> tuple[str, Period] | None:
 
 def _same_payment(existing: Payment, *, employer_id: int, amount: Decimal, paid_on: date) -> Payment:
     if (existing.employer_id, existing.amount, existing.paid_on) != (employer_id, amount, paid_on):
-        raise PaymentError(
-            _("Referensi %(ref)s sudah dipakai untuk pembayaran lain (%(amount)s tanggal %(date)s).")
-            % {"ref": existing.reference, "amount": format_rupiah(existing.amount),
-               "date": existing.paid_on.strftime("%d-%m-%Y")})
+        # The other payment may be another branch's: name neither its amount nor its date.
+        raise PaymentError(_("Referensi %(ref)s sudah dipakai untuk pembayaran lain.") % {"ref": existing.reference})
     return existing
 
 
@@ -529,7 +527,8 @@ def payments_import(*, path: str | Path, actor, accept_valid: bool = False, as_o
     counts = checked.counts()
     if checked.error_count and not accept_valid:
         message = (_("%(errors)s dari %(rows)s baris bermasalah; tidak ada pembayaran yang dibukukan. Perbaiki "
-                     "berkas atau impor ulang dengan --accept-valid untuk membukukan baris yang valid saja.")
+                     "berkas, atau impor ulang dengan pilihan \"terima baris yang valid saja\" (perintah: "
+                     "--accept-valid) untuk membukukan baris yang valid.")
                    % {"errors": checked.error_count, "rows": counts["rows"]})
         counts["posted"] = 0
         return PaymentsImportResult(counts=counts, rejected=True, message=message,
