@@ -8,13 +8,15 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from sinergi.formatting import format_date
 from sinergi.receivables.aging import BUCKETS, CLASSES
 from sinergi.receivables.selectors import aging_for, branches_visible
 from sinergi.web.decorators import capability_required
 
-CLASS_LABELS = {"lancar": "Lancar", "kurang_lancar": "Kurang lancar", "diragukan": "Diragukan", "macet": "Macet"}
+CLASS_LABELS = {"lancar": _lazy("Lancar"), "kurang_lancar": _lazy("Kurang lancar"), "diragukan": _lazy("Diragukan"),
+                "macet": _lazy("Macet")}
 
 
 def _as_of(request) -> tuple[dt.date, str]:
@@ -67,14 +69,14 @@ def _aging_xlsx(result, by_id, branch) -> HttpResponse:
     sheet.write(1, 0, _("Unit: %(unit)s") % {"unit": branch.name if branch else _("semua kantor cabang Anda")})
     sheet.write_row(3, 0, [_("Kolektibilitas"), _("Pemberi kerja"), _("Tunggakan iuran (Rp)")], bold)
     for i, code in enumerate(CLASSES, start=4):
-        sheet.write_row(i, 0, [CLASS_LABELS[code], result.classes[code].employers])
+        sheet.write_row(i, 0, [str(CLASS_LABELS[code]), result.classes[code].employers])
         sheet.write_number(i, 2, float(result.classes[code].amount), rupiah)
     sheet.write_row(9, 0, [_("Bulan tunggakan"), _("Pemberi kerja"), _("Tunggakan iuran (Rp)")], bold)
     for i, (label, *_rest) in enumerate(BUCKETS, start=10):
         sheet.write_row(i, 0, [label, result.buckets[label].employers])
         sheet.write_number(i, 2, float(result.buckets[label].amount), rupiah)
     start = 11 + len(BUCKETS)
-    sheet.write_row(start, 0, [_("Kantor cabang"), *[CLASS_LABELS[c] for c in CLASSES], _("Jumlah (Rp)")], bold)
+    sheet.write_row(start, 0, [_("Kantor cabang"), *[str(CLASS_LABELS[c]) for c in CLASSES], _("Jumlah (Rp)")], bold)
     for offset, (branch_id, classes) in enumerate(sorted(result.by_branch.items()), start=1):
         unit = by_id.get(branch_id)
         sheet.write(start + offset, 0, unit.name if unit else str(branch_id))

@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from sinergi.registry.models import PROGRAMMES, Employer, Employment, WageReport, Worker
 
 KINDS = ("employers", "workers", "employment", "wages")
-KIND_LABELS = {"employers": "pemberi kerja", "workers": "tenaga kerja", "employment": "hubungan kerja",
-               "wages": "laporan upah"}
+KIND_LABELS = {"employers": _("pemberi kerja"), "workers": _("tenaga kerja"), "employment": _("hubungan kerja"),
+               "wages": _("laporan upah")}
 
 
 @dataclass(frozen=True)
