@@ -19,10 +19,16 @@ _ref = itertools.count(1)
 
 def pay_bills_until(emp, last_period: dt.date) -> None:
     """The employer pays every bill of a month up to ``last_period`` in full, on its due date."""
-    for bill in Bill.objects.filter(employer=emp, period__lte=last_period):
+    for bill in Bill.objects.filter(employer=emp, period__lte=last_period).prefetch_related("lines"):
         payment = Payment.objects.create(employer=emp, amount=bill.principal, paid_on=bill.due_date,
                                          channel="bank_file", reference=f"UJI-{next(_ref)}")
-        Allocation.objects.create(payment=payment, bill=bill, component="principal", amount=bill.principal)
+        per_programme: dict[str, Decimal] = {}
+        for line in bill.lines.all():
+            per_programme[line.programme] = per_programme.get(line.programme, Decimal(0)) + line.amount
+        Allocation.objects.bulk_create([
+            Allocation(payment=payment, bill=bill, component="principal", programme=programme, amount=amount)
+            for programme, amount in per_programme.items() if amount > 0
+        ])
 
 
 @pytest.fixture
