@@ -37,8 +37,8 @@ Deterministic: the same ``--seed`` in the same window gives the same NPPs, names
 (``random.Random`` streams seeded from the seed and the NPP; no global random, nothing from the clock but
 the window). Idempotent: the generated employers are recognised by their NPP range; a second run adds
 nothing, and a run after the calendar moved on only tops up what is missing — the new months' bills and
-the payments dated up to today — from the seed and window recorded in the ``demo.receivables`` audit
-event of the first run (so ``--seed`` and ``--scale`` are ignored once the demo exists). Years that start
+the payments dated up to today (``demo.receivables_payments`` audit events record the day they were posted
+through) — from the seed and window recorded in the ``demo.receivables`` audit event of the first run (so ``--seed`` and ``--scale`` are ignored once the demo exists). Years that start
 after the first run get no new wage reports: their months are billed at the last reported wage. Payments
 of a top-up are sized assuming the demo ledger was not changed by hand in between. All writes are set-wise
 (``COPY`` on PostgreSQL, batched ``executemany`` on SQLite); the registry is written in one transaction,
@@ -75,6 +75,7 @@ KPJ_LOW, KPJ_HIGH = 90_000_000_000, 99_999_999_999  # demo KPJ range
 REFERENCE_PREFIX = "DEMO-"
 WINDOW_MONTHS = 36
 AUDIT_ACTION = "demo.receivables"
+PAYMENTS_ACTION = "demo.receivables_payments"
 CHUNK = 2000  # employers per write/read batch: bounded memory at scale region
 SEED_TARGET_TOTAL = 2_000_000_000  # source 000: "total piutang sekitar Rp 2 miliar"
 
@@ -927,14 +928,32 @@ def _simulate(employer: EmployerPlan, facts: list, intents: list[Intent], today:
     return payments
 
 
-def payments_write(*, plan: Plan, today: date) -> dict:
-    """Post the planned payments dated up to ``today`` that are not posted yet, then allocate them."""
+def _paid_through() -> date | None:
+    """The day up to which the demo's payments were last posted (None before the first posting)."""
+    from sinergi.audit.models import AuditEvent
+
+    event = AuditEvent.objects.filter(action=PAYMENTS_ACTION).order_by("-at", "-id").first()
+    return date.fromisoformat(event.after["paid_through"]) if event is not None else None
+
+
+def payments_write(*, plan: Plan, today: date, bills_added: bool = False) -> dict:
+    """Post the planned payments dated up to ``today`` that are not posted yet, then allocate them.
+
+    Skipped when the payments were already posted up to today and no month was billed since: the same
+    plan can add nothing then, and replaying it costs minutes at scale region."""
+    from sinergi.audit.services import audit_record
     from sinergi.receivables.models import Bill, BillLine, Payment
     from sinergi.receivables.payments import payment_code_for, payments_allocate_batch
     from sinergi.receivables.penalties import BillFacts
 
-    by_npp = plan.by_npp()
     employer_ids = dict(_employer_ids())
+    nothing = {"payments": 0, "amount": Decimal(0), "principal": Decimal(0), "penalty": Decimal(0),
+               "credit": Decimal(0)}
+    if not bills_added and _paid_through() == today:
+        if _summaries_stale():
+            _summaries_refresh()
+        return nothing
+    by_npp = plan.by_npp()
     planned = [e.npp for e in plan.employers if e.role in ("macet_pupn", "macet_small")]
     principal: dict[str, dict[Period, Decimal]] = defaultdict(dict)
     for npp, period, amount in Bill.objects.filter(employer__npp__in=planned).values_list(
@@ -982,23 +1001,40 @@ def payments_write(*, plan: Plan, today: date) -> dict:
                        .values_list("pk", flat=True))
         result = payments_allocate_batch(payments=new_ids, actor=None) if new_ids else None
         if stale:
-            # The stored positions that the employer list and the aging report read follow billing runs,
-            # not allocations; bring the demo employers' up to date at once rather than at the next job.
-            from sinergi.receivables.summaries import summaries_refresh
+            _summaries_refresh()
+        if rows:
+            audit_record(actor=None, action=PAYMENTS_ACTION, object_type="receivables.payment",
+                         object_repr="Pembayaran demo", after={
+                             "paid_through": today, "payments": len(rows), **result.as_dict()})
+    if not rows:
+        return nothing
+    return {"payments": len(rows), "amount": sum((r[1] for r in rows), Decimal(0)), "principal": result.principal,
+            "penalty": result.penalty, "credit": result.unallocated}
 
-            summaries_refresh(employer_ids=list(employer_ids.values()))
-    return {"payments": len(rows), "amount": sum((r[1] for r in rows), Decimal(0)),
-            "principal": result.principal if result else Decimal(0),
-            "penalty": result.penalty if result else Decimal(0),
-            "credit": result.unallocated if result else Decimal(0)}
+
+def _summaries_refresh() -> None:
+    # The stored positions that the employer list and the aging report read follow billing runs, not
+    # allocations; bring them up to date at once rather than at the next periodic job. All employers in
+    # one statement: per-chunk refreshes re-aggregate every allocation for each chunk.
+    from sinergi.receivables.summaries import summaries_refresh
+
+    summaries_refresh()
 
 
 def _summaries_stale() -> bool:
-    """Whether a demo employer's stored position is of another day than the one the refresh would write."""
-    from sinergi.receivables.models import EmployerSummary
+    """Whether the demo employers' stored positions are not those of today's ledger: of another day, or
+    computed before allocations that came later the same day (their paid total differs)."""
+    from sinergi.receivables.models import Allocation, EmployerSummary
 
+    day = timezone.localdate()
     demo = EmployerSummary.objects.filter(employer__npp__startswith=NPP_PREFIX)
-    return not demo.exists() or demo.exclude(computed_on=timezone.localdate()).exists()
+    if not demo.exists() or demo.exclude(computed_on=day).exists():
+        return True
+    stored = demo.aggregate(paid=Sum("paid"))["paid"] or 0
+    ledger = Allocation.objects.filter(
+        bill__employer__npp__startswith=NPP_PREFIX, component=Allocation.Component.PRINCIPAL, reversed=False,
+        payment__status="posted", payment__paid_on__lte=day).aggregate(paid=Sum("amount"))["paid"] or 0
+    return stored != ledger
 
 
 def _employer_ids() -> list[tuple[str, int]]:
@@ -1069,7 +1105,7 @@ def demo_receivables(options, log: Callable[[str], None]) -> None:
         f"{group_thousands(billed['bills'])} tagihan baru, {format_rupiah(billed['amount'])} "
         f"({time.monotonic() - step:.1f} detik)")
     step = time.monotonic()
-    paid = payments_write(plan=plan, today=today)
+    paid = payments_write(plan=plan, today=today, bills_added=billed["months"] > 0)
     log(f"pembayaran: {group_thousands(paid['payments'])} baru, {format_rupiah(paid['amount'])}, dialokasikan "
         f"ke iuran {format_rupiah(paid['principal'])} dan denda {format_rupiah(paid['penalty'])} "
         f"({time.monotonic() - step:.1f} detik)")
