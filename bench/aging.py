@@ -2,7 +2,7 @@
 """Benchmark aging and collectibility: 50,000 employers × 36 months of bills and payments.
 
 Figures (seconds): aging_from_ledger_s (every bill and allocation aggregated for one date — the set-wise
-SQL, which is the limit here), summaries_refresh_s (the stored positions for everyone), aging_from_summaries_s
+SQL, which is the limit here; first run, then aging_from_ledger_warm_s with the tables in cache), summaries_refresh_s (the stored positions for everyone), aging_from_summaries_s
 (today's report from them), snapshot_month_s (one month-end collectibility snapshot), and the floor:
 naive_s_extrapolated, a per-employer ORM loop over bills and allocations measured on a sample.
 
@@ -146,6 +146,7 @@ def main() -> int:
             return time.perf_counter() - start, value
 
         ledger_s, ledger = timed(lambda: aging_from_ledger(as_of=AS_OF))
+        ledger_warm_s, _ = timed(lambda: aging_from_ledger(as_of=AS_OF))  # the same query, tables in cache
         refresh_s, refreshed = timed(lambda: summaries_refresh(on=AS_OF))
         summaries_s, stored = timed(lambda: aging_compute(as_of=AS_OF))
         snapshot_s, _ = timed(lambda: collectibility_snapshot(month=dt.date(2025, 12, 1)))
@@ -158,6 +159,7 @@ def main() -> int:
         "employers": args.employers, "months": args.months, "bills": args.employers * args.months,
         "generate_s": round(generate_s, 1),
         "aging_from_ledger_s": round(ledger_s, 2),
+        "aging_from_ledger_warm_s": round(ledger_warm_s, 2),
         "summaries_refresh_s": round(refresh_s, 2),
         "aging_from_summaries_s": round(summaries_s, 3),
         "snapshot_month_s": round(snapshot_s, 2),

@@ -112,13 +112,17 @@ def _class_sql(months: str, limits: dict[str, int]) -> str:
 
 
 def _open_sql(branch_ids: list[int] | None) -> tuple[str, list]:
-    """Per employer with principal outstanding on due bills: branch, oldest unpaid due date, outstanding."""
+    """Per employer with principal outstanding on due bills: branch, oldest unpaid due date, outstanding.
+
+    Grouped by employer before the employer table is joined (for the branch): joining 1.8 million bill rows
+    first costs twice as long on PostgreSQL."""
     branch_filter, params = "", []
     if branch_ids is not None:
         if not branch_ids:
             branch_filter = " AND 1 = 0"
         else:
-            branch_filter = f" AND r.branch_id IN ({', '.join(['%s'] * len(branch_ids))})"
+            branch_filter = (" AND b.employer_id IN (SELECT e.id FROM registry_employer e WHERE e.branch_id IN "  # noqa: S608
+                             f"({', '.join(['%s'] * len(branch_ids))}))")
             params = list(branch_ids)
     sql = (
         "WITH paid AS ("  # noqa: S608 (placeholders only)
@@ -126,17 +130,17 @@ def _open_sql(branch_ids: list[int] | None) -> tuple[str, list]:
         "  JOIN receivables_payment p ON p.id = a.payment_id"
         "  WHERE a.component = 'principal' AND a.reversed = %s AND p.status = 'posted' AND p.paid_on <= %s"
         "  GROUP BY a.bill_id"
-        "), due AS ("
-        "  SELECT b.employer_id, b.due_date, b.principal - COALESCE(paid.paid, 0) AS outstanding"
+        "), open_bills AS ("
+        "  SELECT b.employer_id,"
+        "    MIN(CASE WHEN b.principal > COALESCE(paid.paid, 0) THEN b.due_date END) AS oldest_due,"
+        "    SUM(CASE WHEN b.principal > COALESCE(paid.paid, 0) THEN b.principal - COALESCE(paid.paid, 0)"
+        "        ELSE 0 END) AS outstanding"
         "  FROM receivables_bill b LEFT JOIN paid ON paid.bill_id = b.id"
-        "  WHERE b.due_date < %s"
-        ") SELECT due.employer_id, r.branch_id,"
-        "   MIN(CASE WHEN due.outstanding > 0 THEN due.due_date END) AS oldest_due,"
-        "   SUM(CASE WHEN due.outstanding > 0 THEN due.outstanding ELSE 0 END) AS outstanding"
-        " FROM due JOIN registry_employer r ON r.id = due.employer_id"
-        f" WHERE 1 = 1{branch_filter}"
-        " GROUP BY due.employer_id, r.branch_id"
-        " HAVING SUM(CASE WHEN due.outstanding > 0 THEN due.outstanding ELSE 0 END) > 0"
+        f"  WHERE b.due_date < %s{branch_filter}"
+        "  GROUP BY b.employer_id"
+        ") SELECT o.employer_id, r.branch_id, o.oldest_due, o.outstanding"
+        " FROM open_bills o JOIN registry_employer r ON r.id = o.employer_id"
+        " WHERE o.outstanding > 0"
     )
     return sql, params
 
