@@ -36,6 +36,8 @@ import xlsxwriter
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from sinergi.spreadsheets import neutralise
+
 MAX_BYTES_DEFAULT = 64 * 1024 * 1024
 LOOKUP_CHUNK = 5000
 
@@ -49,7 +51,6 @@ FIELDS = {
 REQUIRED = ("amount", "date", "reference")
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S",
                 "%Y-%m-%dT%H:%M:%S")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 SEP = "\x1f"  # between a column label and its message inside the frame
 
 
@@ -323,12 +324,6 @@ def bankfile_validate(parsed: ParsedFile, *, employers, today: date) -> CheckedF
 
 # --- the report ----------------------------------------------------------------------------------------
 
-def xlsx_safe(value) -> str:
-    """Text for a report cell that no spreadsheet will run as a formula (OWASP CSV/formula injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def write_report(header: list[str], rows: list[list], summary: list[tuple[str, str]]) -> bytes:
     """A two-sheet XLSX (per-row report, summary); every cell is written as neutralised text."""
     buffer = io.BytesIO()
@@ -337,10 +332,10 @@ def write_report(header: list[str], rows: list[list], summary: list[tuple[str, s
     bold = book.add_format({"bold": True})
     sheet = book.add_worksheet(_("Laporan"))
     for col, text in enumerate(header):
-        sheet.write_string(0, col, xlsx_safe(text), bold)
+        sheet.write_string(0, col, neutralise(text), bold)
     for r, row in enumerate(rows, start=1):
         for col, value in enumerate(row):
-            sheet.write_string(r, col, xlsx_safe(value))
+            sheet.write_string(r, col, neutralise(value))
     sheet.freeze_panes(1, 0)
     sheet.set_column(0, 1, 12)
     sheet.set_column(2, 2, 16)
@@ -348,8 +343,8 @@ def write_report(header: list[str], rows: list[list], summary: list[tuple[str, s
     sheet.set_column(4, max(4, len(header) - 1), 18)
     info = book.add_worksheet(_("Ringkasan"))
     for r, (key, value) in enumerate(summary):
-        info.write_string(r, 0, xlsx_safe(key), bold)
-        info.write_string(r, 1, xlsx_safe(value))
+        info.write_string(r, 0, neutralise(key), bold)
+        info.write_string(r, 1, neutralise(value))
     info.set_column(0, 1, 24)
     book.close()
     return buffer.getvalue()

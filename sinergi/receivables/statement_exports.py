@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from sinergi.formatting import format_date, format_number, format_period, format_rupiah
 from sinergi.receivables.models import Allocation
 from sinergi.receivables.statement import EntryKind, Statement, StatementEntry
-from sinergi.registry.exports import neutralise
+from sinergi.spreadsheets import neutralise
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The row (0-based) of the statement table's header in the workbook: the identity block sits above it.

@@ -16,13 +16,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.registry.forms import COLLECTIBILITY_LABELS, KBLI_SECTORS
 from sinergi.registry.models import Employer
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text) -> str:
-    text = "" if text is None else str(text)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+from sinergi.spreadsheets import neutralise
 
 
 def employers_xlsx(queryset: QuerySet[Employer]) -> bytes:

@@ -17,20 +17,10 @@ import io
 import polars as pl
 import xlsxwriter
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-MAX_CELL = 32_767  # Excel's limit for one cell
+from sinergi.spreadsheets import neutralise
+
 MAX_LINES = 1_000_000  # Excel's sheet holds 1,048,576 rows
 FIXED = ["Baris", "Kolom", "Kode", "Keterangan"]
-
-
-def neutralise(value) -> str:
-    """The cell text of ``value``, made inert for a spreadsheet."""
-    if value is None:
-        return ""
-    text = str(value)
-    if text.startswith(FORMULA_TRIGGERS):
-        text = "'" + text
-    return text[:MAX_CELL]
 
 
 def report_build(*, summary: list[tuple[str, object]], errors: pl.DataFrame, originals: pl.DataFrame | None,
