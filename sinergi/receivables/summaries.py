@@ -44,14 +44,18 @@ def _refresh(*, on: dt.date, where: str, params: list) -> int:
             "    MIN(CASE WHEN b.due_date < %s AND b.principal > COALESCE(p.paid, 0) THEN b.due_date END)"
             "      AS oldest_unpaid_due"
             "  FROM receivables_bill b LEFT JOIN ("
+            # Narrowed to the selected employers' bills: a chunk of 500 must not re-total every allocation.
             "    SELECT a.bill_id, SUM(a.amount) AS paid FROM receivables_allocation a"
             "    JOIN receivables_payment pay ON pay.id = a.payment_id"
+            "    JOIN receivables_bill b ON b.id = a.bill_id"
             "    WHERE a.component = 'principal' AND a.reversed = %s AND pay.status = 'posted' AND pay.paid_on <= %s"
+            f"    AND {where}"
             "    GROUP BY a.bill_id"
             "  ) p ON p.bill_id = b.id"
             f"  WHERE {where} GROUP BY b.employer_id"
             ") x",
-            [*([on] * months.count("%s")), *([on] * klass.count("%s")), on, on, on, on, on, False, on, *params],
+            [*([on] * months.count("%s")), *([on] * klass.count("%s")), on, on, on, on, on, False, on, *params,
+             *params],
         )
         return cursor.rowcount
 
