@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 # xstatic-bootstrap is published only as a source archive whose build needs setuptools<81.
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
+# pip >= 25.3 applies constraints to isolated builds only through this variable.
+export PIP_BUILD_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: demo test venv lint serve worker messages clean

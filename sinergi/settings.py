@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "sinergi.jobs",
     "sinergi.registry",
     "sinergi.receivables",
+    "sinergi.rentan",
+    "sinergi.enforcement",
     "sinergi.web",
 ]
 
