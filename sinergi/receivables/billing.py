@@ -210,7 +210,8 @@ def billing_run(
                 "         -CAST(l.amount AS BIGINT)"
                 "  FROM receivables_billline l JOIN receivables_bill b ON b.id = l.bill_id"
                 "  JOIN registry_employer r ON r.id = b.employer_id"
-                f"  WHERE b.period = %s{bill_branch_sql}"
+                # Lines of other payers (a Pemda's BPU contributions, sinergi.rentan) are not the run's to adjust.
+                f"  WHERE b.period = %s AND l.payer IN ('employer', 'worker'){bill_branch_sql}"
                 ") x GROUP BY employer_id, programme, payer"
                 " HAVING SUM(amount) <> 0 OR SUM(base) <> 0 OR SUM(workers) <> 0",
                 [first, *bill_branch_params],

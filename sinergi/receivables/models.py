@@ -27,6 +27,9 @@ class Programme(models.TextChoices):
 class Payer(models.TextChoices):
     EMPLOYER = "employer", _("Pemberi kerja")
     WORKER = "worker", _("Pekerja")
+    # A Pemda paying BPU contributions for a vulnerable-worker programme through its wadah employer
+    # (sinergi.rentan.payments): not billed by the billing run, and BPU contributions carry no denda.
+    PEMDA = "pemda", _("Pemerintah daerah (APBD)")
 
 
 class BillingRun(models.Model):

@@ -44,6 +44,10 @@ from sinergi.rules.money import ZERO, round_rupiah
 from sinergi.rules.penalties import PENALTY_PROGRAMMES
 from sinergi.rules.periods import Period, today
 
+# BPU contributions paid by a Pemda (payer "pemda", see sinergi.rentan.payments) carry no denda: see
+# "Not included" above.
+NO_PENALTY_PAYERS = frozenset({"pemda"})
+
 
 @dataclass
 class BillFacts:
@@ -58,6 +62,8 @@ class BillFacts:
     principal: dict[str, dict[date, Decimal]] = field(default_factory=dict)
     # programme ("" when not recorded per programme) -> denda allocated (not reversed)
     penalty: dict[str, Decimal] = field(default_factory=dict)
+    # Programmes billed only to payers without denda (a Pemda's BPU contributions): nothing accrues on them.
+    exempt: set[str] = field(default_factory=set)
 
     def principal_paid(self, programme: str) -> Decimal:
         return sum(self.principal.get(programme, {}).values(), ZERO)
@@ -157,9 +163,9 @@ def penalty_of(facts: BillFacts, *, as_of: date, part_month: str | None = None) 
     for programme in sorted((set(facts.billed) | set(facts.principal) | set(facts.penalty)) - {""}):
         slices = facts.principal.get(programme, {})
         paid_until = sum((a for d, a in slices.items() if d <= as_of), ZERO)
-        accrued = penalty_accrued(programme=programme, period=period, due=facts.due,
-                                  billed=facts.billed.get(programme, ZERO), paid_slices=slices, as_of=as_of,
-                                  part_month=part_month)
+        accrued = ZERO if programme in facts.exempt else penalty_accrued(
+            programme=programme, period=period, due=facts.due, billed=facts.billed.get(programme, ZERO),
+            paid_slices=slices, as_of=as_of, part_month=part_month)
         rows.append(ProgrammePenalty(programme=programme,
                                      outstanding_principal=facts.billed.get(programme, ZERO) - paid_until,
                                      accrued=accrued, paid=facts.penalty.get(programme, ZERO)))
@@ -185,10 +191,18 @@ def load_bill_facts(bills: QuerySet, *, paid_until: date | None = None) -> dict[
     if not facts:
         return facts
     bill_ids = bills.values("id")
-    lines = (BillLine.objects.filter(bill__in=bill_ids).values("bill_id", "programme")
+    lines = (BillLine.objects.filter(bill__in=bill_ids).values("bill_id", "programme", "payer")
              .annotate(total=Sum("amount")).order_by())
+    taxed: set[tuple[int, str]] = set()
     for row in lines:
-        facts[row["bill_id"]].billed[row["programme"]] = row["total"] or ZERO
+        fact = facts[row["bill_id"]]
+        fact.billed[row["programme"]] = fact.billed.get(row["programme"], ZERO) + (row["total"] or ZERO)
+        if row["payer"] in NO_PENALTY_PAYERS:
+            fact.exempt.add(row["programme"])
+        else:
+            taxed.add((row["bill_id"], row["programme"]))
+    for bill_id, programme in taxed:
+        facts[bill_id].exempt.discard(programme)
     allocated = Q(reversed=False, payment__status=Payment.Status.POSTED)
     if paid_until is not None:
         allocated &= Q(payment__paid_on__lte=paid_until)
