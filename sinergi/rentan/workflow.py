@@ -1,0 +1,526 @@
+"""After the import: OPD verification, Dinsos corrections, duplicate review, approval and enrolment.
+
+The states of one candidate row (``Candidate.status`` from the import, ``Candidate.verification`` after):
+
+    valid · pending ──verify──▶ verified ──approve (another person)──▶ enrolled (``participant`` set)
+                    ├─needs correction (reason)──▶ Dinsos corrects ──revalidate──▶ valid · pending again
+                    │                                                         └──▶ invalid (new reasons)
+                    └─not eligible (reason)
+    invalid ──Dinsos corrects──▶ revalidated as above
+    review (probable duplicate) ──same──▶ duplicate_in_file / duplicate_in_programme
+                                └─different──▶ valid · pending, routed by occupation
+
+Every function takes the rows the caller may touch (a queryset already passed through ``scoped``) and
+narrows them again to the state the step starts from, so a stale page or a forged id cannot move a row twice
+or skip a step. Each is one transaction with one audit event (counts for a bulk step). Approval is
+maker-checker: the person recorded as a row's verifier can never approve it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sinergi.audit.services import audit_record, snapshot
+from sinergi.orgs.scoping import scoped, user_can
+from sinergi.registry.models import BpuParticipant, Worker
+from sinergi.rentan.models import BudgetLine, Candidate, DuplicatePair, Programme
+from sinergi.rentan.programmes import route_occupation
+from sinergi.rules.periods import today
+
+Status = Candidate.Status
+Verification = Candidate.Verification
+
+DECISIONS = (Verification.VERIFIED, Verification.NEEDS_CORRECTION, Verification.NOT_ELIGIBLE)
+# Rows written per INSERT/UPDATE statement in the enrolment: below SQLite's limit of bound parameters.
+CHUNK = 2_000
+# The fields Dinsos may correct, in the order of the form and of the corrections file.
+CORRECTABLE = ("name", "nik", "birth_date", "sex", "village_code", "occupation", "address")
+
+
+class WorkflowError(ValidationError):
+    """A step refused as a whole, with a message for the person who asked."""
+
+
+def _require(actor, capability: str) -> None:
+    if not user_can(actor, capability):
+        raise PermissionDenied
+
+
+def _units(qs: QuerySet) -> list[int]:
+    return sorted(set(qs.values_list("programme_id", flat=True)))
+
+
+def _audit_bulk(*, actor, action: str, programme_ids, counts: dict, reason: str = "") -> None:
+    """One event per programme touched: a bulk step is one event with counts, owned by the programme."""
+    for programme in Programme.objects.filter(pk__in=list(programme_ids)):
+        audit_record(actor=actor, action=action, obj=programme, after=counts, reason=reason,
+                     scope_unit=programme.owner_id)
+
+
+# --- verification ----------------------------------------------------------------------------------------
+
+@transaction.atomic
+def candidates_decide(*, candidates: QuerySet, decision: str, actor, reason: str = "") -> int:
+    """The OPD's decision on the pending rows among ``candidates``: verified, needs correction or not eligible
+    (the last two need a reason). Returns how many rows were decided; rows not pending are left alone."""
+    _require(actor, "rentan.verify")
+    if decision not in DECISIONS:
+        raise WorkflowError(_("Keputusan verifikasi tidak dikenal."))
+    reason = (reason or "").strip()
+    if decision != Verification.VERIFIED and not reason:
+        raise WorkflowError(_("Tuliskan alasannya: baris yang perlu perbaikan atau tidak layak harus disertai "
+                              "alasan untuk Dinsos."), code="reason")
+    rows = scoped(candidates, actor).filter(status=Status.VALID, verification=Verification.PENDING)
+    ids = list(rows.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    pending = Candidate.objects.filter(pk__in=ids)
+    programme_ids = _units(pending)
+    single = pending.get() if len(ids) == 1 else None
+    before = snapshot(single, ["verification", "verification_reason"]) if single else None
+    count = 0
+    for start in range(0, len(ids), CHUNK):
+        count += Candidate.objects.filter(pk__in=ids[start:start + CHUNK]).update(
+            verification=decision, verification_reason=reason if decision != Verification.VERIFIED else "",
+            verified_by=actor, verified_at=timezone.now())
+    action = f"rentan.candidate.{decision}"
+    if single is not None:
+        single.refresh_from_db()
+        audit_record(actor=actor, action=action, obj=single, before=before,
+                     after=snapshot(single, ["verification", "verification_reason"]), reason=reason)
+    else:
+        _audit_bulk(actor=actor, action=action, programme_ids=programme_ids, counts={"rows": count},
+                    reason=reason)
+    return count
+
+
+# --- corrections -----------------------------------------------------------------------------------------
+
+def correctable(qs: QuerySet) -> QuerySet:
+    """Rows Dinsos may correct: sent back by an OPD, or refused by the import's checks."""
+    return qs.filter(Q(status=Status.VALID, verification=Verification.NEEDS_CORRECTION) | Q(status=Status.INVALID),
+                     participant__isnull=True)
+
+
+def _revalidate(ids: list[int], actor) -> dict:
+    """Re-run the import's row checks (the same rules and reason codes) on the corrected rows."""
+    from sinergi.rentan.imports import revalidate_candidates
+
+    return revalidate_candidates(Candidate.objects.filter(pk__in=ids), actor=actor)
+
+
+def _apply_corrections(rows: list[Candidate], changes: list[dict]) -> list[int]:
+    changed = []
+    for candidate, values in zip(rows, changes, strict=True):
+        for name, value in values.items():
+            setattr(candidate, name, value)
+        candidate.corrections += 1
+        # The OPD's earlier decision no longer applies to the corrected data: it decides again.
+        candidate.verification = Verification.NOT_ROUTED
+        candidate.verification_reason = ""
+        candidate.verified_by = None
+        candidate.verified_at = None
+        changed.append(candidate.pk)
+    Candidate.objects.bulk_update(rows, [*CORRECTABLE, "corrections", "verification", "verification_reason",
+                                         "verified_by", "verified_at"], batch_size=500)
+    return changed
+
+
+@transaction.atomic
+def candidate_correct(*, candidate: Candidate, values: dict, actor) -> Candidate:
+    """Dinsos corrects one row; it is re-validated at once and goes back to the OPD queue if valid."""
+    _require(actor, "rentan.correct")
+    candidate = correctable(scoped(Candidate, actor)).select_for_update().filter(pk=candidate.pk).first()
+    if candidate is None:
+        raise WorkflowError(_("Baris ini tidak lagi menunggu perbaikan (sudah diperbaiki atau diputuskan)."))
+    before = snapshot(candidate, [*CORRECTABLE, "status", "reasons", "verification"])
+    _apply_corrections([candidate], [{k: v for k, v in values.items() if k in CORRECTABLE}])
+    _revalidate([candidate.pk], actor)
+    candidate.refresh_from_db()
+    audit_record(actor=actor, action="rentan.candidate.correct", obj=candidate, before=before,
+                 after=snapshot(candidate, [*CORRECTABLE, "status", "reasons", "verification"]))
+    return candidate
+
+
+@dataclass
+class CorrectionsResult:
+    rows: int = 0
+    corrected: int = 0
+    counts: dict = field(default_factory=dict)  # status after revalidation → rows
+    errors: list[str] = field(default_factory=list)  # "Baris 3, kolom TGL_LAHIR: …" — nothing applied if any
+
+
+# Header aliases of a corrections file (the DTKS names, matched case-insensitively).
+CORRECTION_COLUMNS = {
+    "id": ("ID", "ID_BARIS"),
+    "nik": ("NIK",),
+    "name": ("NAMA", "NAMA_LENGKAP"),
+    "birth_date": ("TGL_LAHIR", "TANGGAL_LAHIR"),
+    "sex": ("JENIS_KELAMIN", "JK"),
+    "village_code": ("KODE_DESA", "KODE_WILAYAH"),
+    "occupation": ("PEKERJAAN",),
+    "address": ("ALAMAT",),
+}
+_MONTHS = {name: number for number, names in enumerate(
+    (("januari", "jan"), ("februari", "feb"), ("maret", "mar"), ("april", "apr"), ("mei",), ("juni", "jun"),
+     ("juli", "jul"), ("agustus", "agu", "agt"), ("september", "sep"), ("oktober", "okt"),
+     ("november", "nov"), ("desember", "des")), start=1) for name in names}
+
+
+def parse_date(text: str) -> dt.date:
+    """``12/06/1985``, ``12-06-1985``, ``1985-06-12``, an Excel serial number or ``12 Juni 1985``."""
+    text = text.strip()
+    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a calendar date, no time
+        except ValueError:
+            pass
+    if re.fullmatch(r"\d{4,5}(\.0+)?", text):
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(float(text)))
+    match = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", text)
+    if match and match.group(2).lower() in _MONTHS:
+        return dt.date(int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1)))
+    raise ValueError(text)
+
+
+def parse_sex(text: str) -> str:
+    value = text.strip().upper().replace("-", " ")
+    if value in ("L", "LAKI LAKI", "LAKI", "M"):
+        return "M"
+    if value in ("P", "PEREMPUAN", "WANITA", "F"):
+        return "F"
+    raise ValueError(text)
+
+
+def parse_village(text: str) -> str:
+    digits = re.sub(r"\D", "", text)
+    if len(digits) != 10:
+        raise ValueError(text)
+    return f"{digits[:2]}.{digits[2:4]}.{digits[4:6]}.{digits[6:]}"
+
+
+_PARSERS = {"birth_date": parse_date, "sex": parse_sex, "village_code": parse_village}
+_FORMAT_HINTS = {
+    "birth_date": "HH/BB/TTTT, misalnya 12/06/1985",
+    "sex": "L atau P",
+    "village_code": "10 angka, misalnya 6402072001 atau 64.02.07.2001",
+}
+
+
+@transaction.atomic
+def corrections_upload(*, programme: Programme, path: str | Path, actor) -> CorrectionsResult:
+    """Apply a corrections file (CSV or XLSX) to the programme's rows that need correction.
+
+    A row is found by ``ID`` (the row id in Sinergi, shown on the corrections page and its export) or, without
+    an ID column, by ``NIK``; with an ID column a NIK cell is the corrected NIK. Empty cells leave the field
+    as it was. Any error (unknown row, bad date …) refuses the whole file with every error listed, so nothing
+    is half-applied; the same file twice corrects nothing the second time (the rows are no longer waiting).
+    """
+    from sinergi.registry.tables import TableRefused, table_read
+
+    _require(actor, "rentan.correct")
+    result = CorrectionsResult()
+    try:
+        frame = table_read(path).frame
+    except TableRefused as refused:
+        result.errors.append(refused.message)
+        return result
+    headers = {str(name).strip().upper(): name for name in frame.columns}
+    columns = {}
+    for key, aliases in CORRECTION_COLUMNS.items():
+        found = next((headers[a] for a in aliases if a in headers), None)
+        if found is not None:
+            columns[key] = found
+    key = "id" if "id" in columns else "nik" if "nik" in columns else None
+    if key is None:
+        result.errors.append(_("Berkas perbaikan harus memiliki kolom ID (nomor baris di Sinergi) atau NIK."))
+        return result
+    if not set(columns) - {"id", "nik"} and key == "nik":
+        result.errors.append(_("Berkas perbaikan tidak memiliki kolom yang diperbaiki (NAMA, TGL_LAHIR, "
+                               "JENIS_KELAMIN, KODE_DESA, PEKERJAAN atau ALAMAT)."))
+        return result
+    waiting = correctable(scoped(Candidate, actor).filter(programme=programme)).select_for_update()
+    records = frame.select([columns[k] for k in columns]).rows()
+    keys = [str(record[list(columns).index(key)] or "").strip() for record in records]
+    if key == "id":
+        found = {str(c.pk): c for c in waiting.filter(pk__in=[k for k in keys if k.isdigit()])}
+    else:
+        found = {}
+        for start in range(0, len(keys), CHUNK):
+            for candidate in waiting.filter(nik__in=keys[start:start + CHUNK]):
+                found.setdefault(candidate.nik, candidate)
+    rows, changes, seen = [], [], set()
+    for index, record in enumerate(records):
+        line = index + 2  # the header is row 1
+        if not any(record):
+            continue
+        result.rows += 1
+        candidate = found.get(keys[index])
+        if candidate is None:
+            result.errors.append(_("Baris %(row)s, kolom %(column)s: %(key)s tidak ada di antara baris yang menunggu "
+                                   "perbaikan program ini.")
+                                 % {"row": line, "column": columns[key], "key": keys[index] or _("(kosong)")})
+            continue
+        if candidate.pk in seen:
+            result.errors.append(_("Baris %(row)s: baris yang sama sudah diperbaiki di atasnya dalam berkas ini.")
+                                 % {"row": line})
+            continue
+        seen.add(candidate.pk)
+        values = {}
+        for name, cell in zip(columns, record, strict=True):
+            if name == "id" or (name == "nik" and key == "nik") or cell is None or not str(cell).strip():
+                continue
+            text = str(cell).strip()
+            try:
+                values[name] = _PARSERS[name](text) if name in _PARSERS else text
+            except ValueError:
+                result.errors.append(_("Baris %(row)s, kolom %(column)s: “%(value)s” tidak dapat dibaca (tulis "
+                                       "%(hint)s).") % {"row": line, "column": columns[name], "value": text,
+                                                        "hint": _FORMAT_HINTS[name]})
+        rows.append(candidate)
+        changes.append(values)
+    if result.errors:
+        return result
+    ids = _apply_corrections(rows, changes)
+    _revalidate(ids, actor)
+    result.corrected = len(ids)
+    result.counts = dict(Counter(Candidate.objects.filter(pk__in=ids).values_list("status", flat=True)))
+    audit_record(actor=actor, action="rentan.candidate.correct_file", obj=programme, scope_unit=programme.owner_id,
+                 after={"rows": result.rows, "corrected": result.corrected, **result.counts},
+                 reason=Path(path).name)
+    return result
+
+
+# --- probable duplicates ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def duplicate_decide(*, pair: DuplicatePair, same: bool, actor) -> DuplicatePair:
+    """Decide a probable duplicate. Same person: the later row becomes a duplicate (in the file when both rows
+    came in one batch, else in the programme). Different people: the later row is valid and is routed, once no
+    other pair holds it in review."""
+    _require(actor, "rentan.review_duplicates")
+    pair = (scoped(DuplicatePair, actor).select_for_update().select_related("candidate", "other")
+            .filter(pk=pair.pk, decision=DuplicatePair.Decision.PENDING).first())
+    if pair is None:
+        raise WorkflowError(_("Pasangan ini sudah diputuskan."))
+    candidate = pair.candidate
+    before = snapshot(candidate, ["status", "duplicate_of", "verification", "opd"])
+    pair.decision = DuplicatePair.Decision.SAME if same else DuplicatePair.Decision.DIFFERENT
+    pair.decided_by, pair.decided_at = actor, timezone.now()
+    pair.save(update_fields=["decision", "decided_by", "decided_at"])
+    if candidate.status == Status.REVIEW:
+        if same:
+            candidate.status = (Status.DUPLICATE_IN_FILE if candidate.batch_id == pair.other.batch_id
+                                else Status.DUPLICATE_IN_PROGRAMME)
+            candidate.duplicate_of = pair.other
+            candidate.opd, candidate.verification = None, Verification.NOT_ROUTED
+            DuplicatePair.objects.filter(candidate=candidate, decision=DuplicatePair.Decision.PENDING).update(
+                decision=DuplicatePair.Decision.SAME, decided_by=actor, decided_at=pair.decided_at)
+        elif not DuplicatePair.objects.filter(candidate=candidate, decision=DuplicatePair.Decision.PENDING).exists():
+            route = route_occupation(list(candidate.programme.routes.all()), candidate.occupation)
+            candidate.status, candidate.category, candidate.opd = Status.VALID, route.category, route.opd
+            candidate.verification = Verification.PENDING
+        candidate.save(update_fields=["status", "duplicate_of", "category", "opd", "verification"])
+    audit_record(actor=actor, action=f"rentan.duplicate.{pair.decision}", obj=candidate, before=before,
+                 after=snapshot(candidate, ["status", "duplicate_of", "verification", "opd"]),
+                 reason=_("Kemungkinan ganda dengan baris %(other)s (probabilitas %(p).2f)")
+                 % {"other": pair.other_id, "p": pair.probability})
+    return pair
+
+
+# --- approval and enrolment ------------------------------------------------------------------------------
+
+def awaiting_approval(qs: QuerySet) -> QuerySet:
+    return qs.filter(status=Status.VALID, verification=Verification.VERIFIED, participant__isnull=True)
+
+
+def enrolled_count(programme: Programme) -> int:
+    return Candidate.objects.filter(programme=programme, participant__isnull=False).count()
+
+
+def enrolment_start(programme: Programme, on: dt.date | None = None) -> dt.date:
+    """Coverage starts on the first day of the next month, or at the programme's start if that is later."""
+    on = on or today()
+    next_month = (on.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    return max(next_month, programme.period_start)
+
+
+@dataclass
+class ApprovalResult:
+    approved: int
+    new_workers: int
+    start_date: dt.date
+    remaining_quota: int
+
+
+@transaction.atomic
+def candidates_approve(*, programme: Programme, candidates: QuerySet, actor) -> ApprovalResult:
+    """Approve the verified rows among ``candidates`` and enrol them as BPU participants funded by the
+    programme's Pemda (APBD), set-wise. Refused as a whole when the approver verified any of them
+    (maker-checker), when it would pass the quota, or when the programme has ended."""
+    _require(actor, "rentan.approve")
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)  # one approval at a time: the quota
+    rows = awaiting_approval(scoped(candidates, actor).filter(programme=programme))
+    ids = list(rows.values_list("pk", flat=True))
+    if not ids:
+        raise WorkflowError(_("Tidak ada baris terverifikasi yang menunggu persetujuan dalam pilihan ini."))
+    own = Candidate.objects.filter(pk__in=ids, verified_by=actor).count()
+    if own:
+        raise WorkflowError(
+            _("%(count)s baris dalam pilihan ini Anda verifikasi sendiri; pemeriksa tidak boleh menyetujui hasil "
+              "verifikasinya sendiri (maker-checker). Kecualikan baris tersebut atau minta pejabat lain "
+              "menyetujuinya.") % {"count": own}, code="maker_checker")
+    enrolled = enrolled_count(programme)
+    if enrolled + len(ids) > programme.quota:
+        raise WorkflowError(
+            _("Persetujuan %(count)s orang melebihi kuota program: kuota %(quota)s, sudah terdaftar %(enrolled)s, "
+              "sisa %(left)s. Pilih paling banyak %(left)s baris.")
+            % {"count": len(ids), "quota": programme.quota, "enrolled": enrolled,
+               "left": max(programme.quota - enrolled, 0)}, code="quota")
+    start = enrolment_start(programme)
+    if start > programme.period_end:
+        raise WorkflowError(_("Program berakhir %(end)s; peserta baru tidak dapat didaftarkan lagi.")
+                            % {"end": programme.period_end.strftime("%m/%Y")}, code="ended")
+    if programme.branch_id is None:
+        raise WorkflowError(_("Program belum menyebut kantor cabang BPJS Ketenagakerjaan; lengkapi programnya "
+                              "dahulu."), code="branch")
+    people = list(Candidate.objects.filter(pk__in=ids).values_list("nik", "name", "birth_date", "sex",
+                                                                       "village_code", "occupation"))
+    niks = [p[0] for p in people]
+    if len(set(niks)) != len(niks):
+        raise WorkflowError(_("Pilihan ini memuat NIK yang sama lebih dari sekali; putuskan dahulu mana yang "
+                              "benar di halaman calon peserta."), code="nik_twice")
+    worker_ids: dict[str, int] = {}
+    for start_at in range(0, len(niks), CHUNK):
+        worker_ids.update(Worker.objects.filter(nik__in=niks[start_at:start_at + CHUNK]).values_list("nik", "pk"))
+    from sinergi.regions.models import Region
+
+    villages = {p[4] for p in people if p[4]}
+    known_villages = set()
+    village_list = list(villages)
+    for start_at in range(0, len(village_list), CHUNK):
+        known_villages.update(Region.objects.filter(code__in=village_list[start_at:start_at + CHUNK])
+                              .values_list("code", flat=True))
+    new_workers = [Worker(nik=nik, name=name, birth_date=birth, sex=sex,
+                          region_id=village if village in known_villages else None)
+                   for nik, name, birth, sex, village, _occupation in people if nik not in worker_ids]
+    Worker.objects.bulk_create(new_workers, batch_size=CHUNK)
+    missing = [w.nik for w in new_workers]
+    for start_at in range(0, len(missing), CHUNK):
+        worker_ids.update(Worker.objects.filter(nik__in=missing[start_at:start_at + CHUNK])
+                          .values_list("nik", "pk"))
+    BpuParticipant.objects.bulk_create([
+        BpuParticipant(worker_id=worker_ids[nik], branch_id=programme.branch_id, occupation=occupation[:100],
+                       declared_income=programme.declared_income, jht=programme.jht,
+                       funding=BpuParticipant.Funding.APBD, funder_id=programme.pemda_id,
+                       programme_code=programme.code, start_date=start)
+        for nik, _name, _birth, _sex, _village, occupation in people
+    ], batch_size=CHUNK)
+    participant = (BpuParticipant.objects.filter(worker__nik=OuterRef("nik"), programme_code=programme.code,
+                                                 funder_id=programme.pemda_id, start_date=start)
+                   .order_by("-pk").values("pk")[:1])
+    now = timezone.now()
+    for start_at in range(0, len(ids), CHUNK):
+        Candidate.objects.filter(pk__in=ids[start_at:start_at + CHUNK]).update(
+            participant=Subquery(participant), approved_by=actor, approved_at=now)
+    result = ApprovalResult(approved=len(ids), new_workers=len(new_workers), start_date=start,
+                            remaining_quota=programme.quota - enrolled - len(ids))
+    audit_record(actor=actor, action="rentan.candidate.approve", obj=programme, scope_unit=programme.owner_id,
+                 after={"approved": result.approved, "new_workers": result.new_workers,
+                        "start_date": start.isoformat(), "remaining_quota": result.remaining_quota})
+    return result
+
+
+# --- programme setup -------------------------------------------------------------------------------------
+
+PROGRAMME_FIELDS = ("name", "legal_basis_type", "legal_basis_number", "legal_basis_year", "period_start",
+                    "period_end", "jht", "declared_income", "quota", "age_min", "age_max", "eligible_categories",
+                    "status", "branch")
+
+
+@transaction.atomic
+def programme_update(*, programme: Programme, values: dict, budget_lines: list[dict], routes: dict, actor
+                     ) -> Programme:
+    """Change a programme's terms, budget lines and routing table. A budget line is matched by its kode
+    rekening; a line that kode iuran already point at cannot be removed. The quota cannot go below the people
+    already enrolled."""
+    _require(actor, "rentan.manage")
+    programme = scoped(Programme, actor).select_for_update().get(pk=programme.pk)
+    fields = [*PROGRAMME_FIELDS, "declared_income"]
+    before = snapshot(programme, fields)
+    for name, value in values.items():
+        if name in PROGRAMME_FIELDS:
+            setattr(programme, name, value)
+    programme.period_start = programme.period_start.replace(day=1)
+    programme.period_end = programme.period_end.replace(day=1)
+    enrolled = enrolled_count(programme)
+    if programme.quota < enrolled:
+        raise WorkflowError({"quota": _("Kuota tidak boleh di bawah %(n)s orang yang sudah terdaftar.")
+                             % {"n": enrolled}})
+    programme.full_clean()
+    programme.save()
+    existing = {line.code: line for line in programme.budget_lines.all()}
+    wanted = {spec["code"]: spec for spec in budget_lines}
+    for code, line in existing.items():
+        if code not in wanted:
+            if line.codes.exists():
+                raise WorkflowError(_("Mata anggaran %(code)s sudah dipakai kode iuran dan tidak dapat dihapus.")
+                                    % {"code": code})
+            line.delete()
+    number = max([0, *(line.number for code, line in existing.items() if code in wanted)])
+    for code, spec in wanted.items():
+        line = existing.get(code)
+        if line is None:
+            number += 1
+            line = BudgetLine(programme=programme, number=number)
+        for name in ("source", "account", "code", "name", "amount"):
+            setattr(line, name, spec[name])
+        line.full_clean()
+        line.save()
+    for route in programme.routes.all():
+        new = routes.get(route.category)
+        if new is not None and new.pk != route.opd_id:
+            route.opd = new
+            route.save(update_fields=["opd"])
+    audit_record(actor=actor, action="rentan.programme.update", obj=programme, before=before,
+                 after={**snapshot(programme, fields),
+                        "budget_lines": sorted(wanted), "routes": {k: v.code for k, v in routes.items()}},
+                 scope_unit=programme.owner_id)
+    return programme
+
+
+def programme_counts(programme: Programme) -> dict:
+    """The stages of the programme's rows in one query: import status × verification × enrolled."""
+    counts = Counter()
+    rows = (Candidate.objects.filter(programme=programme)
+            .annotate(enrolled=ExpressionWrapper(Q(participant__isnull=False), output_field=BooleanField()))
+            .values("status", "verification", "enrolled").annotate(n=Count("pk")).order_by())
+    for row in rows:
+        counts["rows"] += row["n"]
+        counts[row["status"]] += row["n"]
+        if row["status"] == Status.VALID:
+            counts[row["verification"]] += row["n"]
+            if row["enrolled"]:
+                counts["enrolled"] += row["n"]
+    counts["awaiting_approval"] = counts[Verification.VERIFIED] - counts["enrolled"]
+    return dict(counts)
+
+
+def opd_choices(programme_or_pemda) -> QuerySet:
+    """The OPDs of the Pemda that a route may point at."""
+    from sinergi.orgs.models import OrgUnit
+    from sinergi.orgs.roles import UnitKind
+
+    pemda = getattr(programme_or_pemda, "pemda", programme_or_pemda)
+    return OrgUnit.objects.filter(path__startswith=pemda.path, kind=UnitKind.OPD, is_active=True).order_by("name")
+
