@@ -1,0 +1,3 @@
+"""URL patterns appended to ``enforcement.urls`` (app_name "enforcement")."""
+
+urlpatterns: list = []
