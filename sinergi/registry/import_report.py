@@ -32,7 +32,9 @@ def report_build(*, summary: list[tuple[str, object]], errors: pl.DataFrame, ori
     lines = lines.head(MAX_LINES)
     shown = [h for h in headers if originals is not None and h in originals.columns]
     if shown and lines.height:
-        renamed = originals.select(pl.col("_row"), *[pl.col(h).alias(f"__o{i}") for i, h in enumerate(shown)])
+        # Columns by name through get_column, not pl.col: a header such as "*" or "^a$" is a pattern to pl.col.
+        renamed = pl.DataFrame([originals.get_column("_row"),
+                                *[originals.get_column(h).alias(f"__o{i}") for i, h in enumerate(shown)]])
         lines = lines.join(renamed, left_on="row", right_on="_row", how="left")
 
     buffer = io.BytesIO()
