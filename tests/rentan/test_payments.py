@@ -1,0 +1,251 @@
+"""Monthly payment batches: budget split and blocking, the state machine and who may move it, and the
+reconciliation that posts the SP2D to the wadah employer's ledger."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from sinergi.audit.models import AuditEvent
+from sinergi.orgs.roles import R
+from sinergi.orgs.services import user_create
+from sinergi.receivables.billing import billing_run
+from sinergi.receivables.ledger import employer_balance
+from sinergi.receivables.models import BillLine, Payment
+from sinergi.registry.models import BpuParticipant, Worker
+from sinergi.rentan.codes import code_is_valid
+from sinergi.rentan.models import Candidate, PaymentBatch
+from sinergi.rentan.payments import (
+    BatchError,
+    batch_prepare,
+    batch_reconcile,
+    batch_record_sp2d,
+    batch_submit,
+    programme_wadah_ensure,
+)
+from sinergi.rentan.programmes import BudgetLineSpec
+from sinergi.rules.periods import today
+from tests.rentan.conftest import kukar_programme
+from tests.rentan.factories import candidate_make
+from tests.world import person, unit
+
+MARCH = date(2026, 3, 1)
+JKK, JKM = Decimal(10_000), Decimal(6_800)  # per person per month at Rp 1.000.000 declared income
+
+
+def enrolled_make(programme, count: int, *, start: date = date(2026, 1, 1), end: date | None = None,
+                  occupation: str = "petani", **fields) -> list[Candidate]:
+    """Candidates verified, approved and enrolled as BPU participants funded by the programme (as the
+    approval workflow leaves them)."""
+    made = []
+    for _ in range(count):
+        candidate = candidate_make(programme, occupation=occupation, verification=Candidate.Verification.VERIFIED,
+                                   **fields)
+        worker = Worker.objects.create(nik=candidate.nik, name=candidate.name, birth_date=candidate.birth_date)
+        candidate.participant = BpuParticipant.objects.create(
+            worker=worker, branch=programme.branch, occupation=candidate.occupation,
+            declared_income=programme.declared_income, funding=BpuParticipant.Funding.APBD, funder=programme.pemda,
+            programme_code=programme.code, start_date=start, end_date=end)
+        candidate.approved_at = timezone.now()
+        candidate.save(update_fields=["participant", "approved_at"])
+        made.append(candidate)
+    return made
+
+
+def programme_2026(**overrides):
+    values = dict(code="KUKAR-2026", period_start=date(2026, 1, 1), period_end=date(2026, 12, 1))
+    values.update(overrides)
+    return kukar_programme(**values)
+
+
+@pytest.fixture
+def programme(world):
+    programme = programme_2026()
+    programme_wadah_ensure(programme=programme, actor=None)
+    return programme
+
+
+@pytest.fixture
+def tenggarong_receivables(world):
+    return user_create(username="wahyu", org_unit=unit("bpjs-cabang-tenggarong"), roles=[R.BPJS_RECEIVABLES],
+                       password="uji-coba-2025", first_name="Wahyu", actor=None, validate=False)
+
+
+def small_budget(jkk_apbd: int, jkk_perubahan: int, jkm: int) -> list[BudgetLineSpec]:
+    return [
+        BudgetLineSpec("apbd", "JKK", "5.1.02.01", "Iuran JKK (APBD)", Decimal(jkk_apbd)),
+        BudgetLineSpec("apbd", "JKM", "5.1.02.02", "Iuran JKM (APBD)", Decimal(jkm)),
+        BudgetLineSpec("apbd_p", "JKK", "5.1.02.03", "Iuran JKK (APBD Perubahan)", Decimal(jkk_perubahan)),
+    ]
+
+
+def test_andi_prepares_a_batch_of_the_enrolled_people_active_in_the_month(programme):
+    enrolled_make(programme, 3)
+    enrolled_make(programme, 1, start=date(2026, 4, 1))  # starts after March
+    enrolled_make(programme, 1, end=date(2026, 2, 28))  # ended before March
+    enrolled_make(programme, 1, start=date(2026, 3, 31))  # active on the last day of March
+    candidate_make(programme, verification=Candidate.Verification.VERIFIED)  # verified, not enrolled
+    batch = batch_prepare(programme=programme, period=MARCH, actor=person("andi"))
+    assert batch.status == PaymentBatch.Status.DRAFT
+    assert batch.participants == 4
+    assert batch.total == 4 * (JKK + JKM)
+    codes = {c.budget_line.account: c for c in batch.codes.select_related("budget_line")}
+    assert codes["JKK"].amount == 4 * JKK and codes["JKM"].amount == 4 * JKM
+    assert all(code_is_valid(c.code) for c in codes.values())
+    assert codes["JKK"].code != codes["JKM"].code
+    assert set(batch.lines.values_list("total", flat=True)) == {JKK + JKM}
+
+
+def test_preparing_the_same_month_again_replaces_the_draft(programme):
+    enrolled_make(programme, 2)
+    first = batch_prepare(programme=programme, period=MARCH, actor=person("andi"))
+    codes = set(first.codes.values_list("code", flat=True))
+    again = batch_prepare(programme=programme, period=MARCH, actor=person("andi"))
+    assert again.pk == first.pk and again.lines.count() == 2
+    assert set(again.codes.values_list("code", flat=True)) == codes
+    enrolled_make(programme, 1)
+    assert batch_prepare(programme=programme, period=MARCH, actor=person("andi")).participants == 3
+    assert PaymentBatch.objects.filter(programme=programme).count() == 1
+
+
+def test_a_month_outside_the_programme_is_refused(programme):
+    with pytest.raises(BatchError, match="di luar masa program"):
+        batch_prepare(programme=programme, period=date(2027, 1, 1), actor=person("andi"))
+
+
+def test_jkk_goes_to_the_apbd_line_first_then_to_the_apbd_perubahan(world):
+    programme = programme_2026(budget_lines=small_budget(jkk_apbd=50_000, jkk_perubahan=100_000, jkm=100_000))
+    enrolled_make(programme, 7)
+    batch = batch_prepare(programme=programme, period=MARCH, actor=person("andi"))
+    split = {(c.budget_line.source, c.budget_line.account): (c.participants, c.amount)
+             for c in batch.codes.select_related("budget_line")}
+    assert split == {("apbd", "JKK"): (5, 5 * JKK), ("apbd_p", "JKK"): (2, 2 * JKK), ("apbd", "JKM"): (7, 7 * JKM)}
+
+
+def test_a_batch_that_would_exceed_the_remaining_budget_is_blocked_with_the_figures(world):
+    programme = programme_2026(budget_lines=small_budget(jkk_apbd=50_000, jkk_perubahan=20_000, jkm=100_000))
+    enrolled_make(programme, 5)
+    batch_submit(batch=batch_prepare(programme=programme, period=MARCH, actor=person("andi")), actor=person("andi"))
+    # March used Rp 50.000 of JKK; Rp 20.000 remain, April needs Rp 50.000.
+    with pytest.raises(BatchError) as error:
+        batch_prepare(programme=programme, period=date(2026, 4, 1), actor=person("andi"))
+    message = " ".join(error.value.messages)
+    assert "JKK" in message and "Rp 50.000" in message and "Rp 20.000" in message
+    assert not PaymentBatch.objects.filter(programme=programme, period=date(2026, 4, 1)).exists()
+
+
+def test_drafts_do_not_use_budget_but_submission_checks_it_again(world):
+    programme = programme_2026(budget_lines=small_budget(jkk_apbd=50_000, jkk_perubahan=0, jkm=100_000))
+    enrolled_make(programme, 5)
+    march = batch_prepare(programme=programme, period=MARCH, actor=person("andi"))
+    april = batch_prepare(programme=programme, period=date(2026, 4, 1), actor=person("andi"))
+    batch_submit(batch=april, actor=person("andi"))
+    with pytest.raises(BatchError, match="Susun ulang"):
+        batch_submit(batch=march, actor=person("andi"))
+
+
+def test_andi_submits_dewi_pays_and_bpjs_reconciles(programme, tenggarong_receivables):
+    enrolled_make(programme, 3)
+    batch = batch_prepare(programme=programme, period=MARCH, actor=person("andi"))
+    batch = batch_submit(batch=batch, actor=person("andi"))
+    assert batch.status == PaymentBatch.Status.SUBMITTED
+    batch = batch_record_sp2d(batch=batch, sp2d_number="SP2D/0042/BPKD/2026", sp2d_date=today(),
+                              actor=person("dewi"))
+    assert batch.status == PaymentBatch.Status.PAID
+    batch = batch_reconcile(batch=batch, actor=tenggarong_receivables)
+    assert batch.status == PaymentBatch.Status.RECONCILED
+    payment = batch.payment
+    assert (payment.reference, payment.amount, payment.channel) == ("SP2D/0042/BPKD/2026", 3 * (JKK + JKM),
+                                                                     Payment.Channel.PARTNER)
+    assert payment.payment_code.split(",") == list(batch.codes.order_by("budget_line__number")
+                                                   .values_list("code", flat=True))
+    lines = BillLine.objects.filter(bill__employer=programme.employer, bill__period=MARCH)
+    assert {(line.programme, line.payer, line.amount) for line in lines} == {
+        ("JKK", "pemda", 3 * JKK), ("JKM", "pemda", 3 * JKM)}
+    balance = employer_balance(programme.employer)
+    assert balance.billed == 3 * (JKK + JKM) and balance.paid_principal == 3 * (JKK + JKM)
+    assert balance.outstanding == 0 and balance.penalties == 0
+    assert set(AuditEvent.objects.filter(object_id=str(batch.pk), action__startswith="rentan.batch.")
+               .values_list("action", flat=True)) == {"rentan.batch.prepare", "rentan.batch.submit",
+                                                      "rentan.batch.pay", "rentan.batch.reconcile"}
+
+
+def test_a_later_billing_run_leaves_the_programmes_bill_alone(programme, tenggarong_receivables):
+    enrolled_make(programme, 2)
+    batch = batch_submit(batch=batch_prepare(programme=programme, period=MARCH, actor=person("andi")),
+                         actor=person("andi"))
+    batch = batch_record_sp2d(batch=batch, sp2d_number="SP2D-1", sp2d_date=today(), actor=person("dewi"))
+    batch_reconcile(batch=batch, actor=tenggarong_receivables)
+    billing_run(period="2026-03", branch=unit("bpjs-cabang-tenggarong"))
+    assert employer_balance(programme.employer).billed == 2 * (JKK + JKM)
+
+
+def test_dewi_cannot_submit_and_andi_cannot_pay(programme):
+    enrolled_make(programme, 1)
+    batch = batch_prepare(programme=programme, period=MARCH, actor=person("andi"))
+    with pytest.raises(PermissionDenied):
+        batch_submit(batch=batch, actor=person("dewi"))
+    batch = batch_submit(batch=batch, actor=person("andi"))
+    with pytest.raises(PermissionDenied):
+        batch_record_sp2d(batch=batch, sp2d_number="SP2D-9", sp2d_date=today(), actor=person("andi"))
+    with pytest.raises(PermissionDenied):
+        batch_reconcile(batch=batch, actor=person("dewi"))
+
+
+def test_lina_of_balikpapan_cannot_prepare_kukars_batch(programme):
+    with pytest.raises(PermissionDenied):
+        batch_prepare(programme=programme, period=MARCH, actor=person("lina"))
+    with pytest.raises(PermissionDenied):  # Dishub verifies rows but does not run the payments
+        batch_prepare(programme=programme, period=MARCH, actor=person("joko"))
+
+
+def test_sari_of_balikpapan_cannot_reconcile_a_tenggarong_programme(programme):
+    enrolled_make(programme, 1)
+    batch = batch_submit(batch=batch_prepare(programme=programme, period=MARCH, actor=person("andi")),
+                         actor=person("andi"))
+    batch = batch_record_sp2d(batch=batch, sp2d_number="SP2D-2", sp2d_date=today(), actor=person("dewi"))
+    with pytest.raises(PermissionDenied):
+        batch_reconcile(batch=batch, actor=person("sari"))
+
+
+def test_the_sp2d_date_may_not_precede_the_submission_nor_lie_in_the_future(programme):
+    enrolled_make(programme, 1)
+    batch = batch_submit(batch=batch_prepare(programme=programme, period=MARCH, actor=person("andi")),
+                         actor=person("andi"))
+    with pytest.raises(BatchError, match="sebelum tanggal pengajuan"):
+        batch_record_sp2d(batch=batch, sp2d_number="SP2D-3", sp2d_date=today() - timedelta(days=30),
+                          actor=person("dewi"))
+    with pytest.raises(BatchError, match="masa depan"):
+        batch_record_sp2d(batch=batch, sp2d_number="SP2D-3", sp2d_date=today() + timedelta(days=1),
+                          actor=person("dewi"))
+    with pytest.raises(BatchError, match="wajib"):
+        batch_record_sp2d(batch=batch, sp2d_number=" ", sp2d_date=today(), actor=person("dewi"))
+
+
+def test_submitted_and_paid_batches_are_immutable(programme):
+    enrolled_make(programme, 1)
+    batch = batch_submit(batch=batch_prepare(programme=programme, period=MARCH, actor=person("andi")),
+                         actor=person("andi"))
+    with pytest.raises(BatchError, match="tidak dapat diubah"):
+        batch_prepare(programme=programme, period=MARCH, actor=person("andi"))
+    with pytest.raises(BatchError, match="berstatus"):
+        batch_submit(batch=batch, actor=person("andi"))
+    with pytest.raises(BatchError, match="berstatus"):
+        batch_reconcile(batch=batch, actor=person("admin"))
+
+
+def test_a_programme_without_a_wadah_cannot_be_reconciled(world):
+    programme = programme_2026()
+    enrolled_make(programme, 1)
+    batch = batch_submit(batch=batch_prepare(programme=programme, period=MARCH, actor=person("andi")),
+                         actor=person("andi"))
+    batch = batch_record_sp2d(batch=batch, sp2d_number="SP2D-4", sp2d_date=today(), actor=person("dewi"))
+    with pytest.raises(BatchError, match="NPP wadah"):
+        batch_reconcile(batch=batch, actor=person("admin"))
+    employer = programme_wadah_ensure(programme=programme, actor=person("admin"))
+    assert employer.npp.startswith("886402") and employer.branch.code == "bpjs-cabang-tenggarong"
+    assert programme_wadah_ensure(programme=programme, actor=None) == employer
