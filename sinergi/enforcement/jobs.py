@@ -58,3 +58,5 @@ def cases_refresh_settled_job(ctx) -> dict:
     from sinergi.enforcement.cases import cases_refresh_settled
 
     return {"settled": cases_refresh_settled(actor=ctx.actor)}
+
+from sinergi.enforcement import legacy_import  # noqa: E402, F401  (enforcement.legacy_import)
