@@ -1,0 +1,252 @@
+"""The row checks of a DTKS file, as polars expressions over whole columns, and their reason codes.
+
+One set of checks serves the import (``imports.rentan_import``) and the re-validation of corrected rows
+(``revalidate_candidates``): the same rule gives the same code in both places. A row's reasons are a list of
+stable codes (``REASONS``); any reason makes the row ``invalid``.
+
+The NIK is checked here as a set: ``nik_parse`` is ``sinergi.rules.nik.nik_check`` written as polars
+expressions (the same cleaning, the same errors; a test holds that both agree on a sample), so a file of a
+million rows never calls Python per row. ``nik_check``'s "Excel damage" signs (scientific notation, a
+sequence rounded to 0000, a digit lost to Excel's 15 significant digits) become ``nik_excel_damaged``, the
+other structural errors ``nik_format``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.registry import import_parse as P
+from sinergi.rentan.models import Candidate, OccupationRoute, Programme
+from sinergi.rentan.programmes import route_occupation
+from sinergi.rules.params import latest
+from sinergi.rules.periods import today as local_today
+
+# Stable reason codes (stored in Candidate.reasons, shown in the report and the correction screens).
+REASONS: dict[str, object] = {
+    "missing_nik": _("NIK kosong."),
+    "missing_name": _("Nama kosong."),
+    "missing_birth_date": _("Tanggal lahir kosong."),
+    "missing_sex": _("Jenis kelamin kosong."),
+    "missing_village_code": _("Kode desa/kelurahan kosong."),
+    "missing_occupation": _("Pekerjaan kosong."),
+    "nik_format": _("NIK tidak sesuai struktur (16 digit: kode wilayah, tanggal lahir, nomor urut)."),
+    "nik_excel_damaged": _("NIK rusak oleh Excel (notasi ilmiah seperti 6.40207E+15 atau digit akhir menjadi "
+                           "0); ketik ulang NIK sebagai teks."),
+    "nik_birth_mismatch": _("Tanggal lahir dalam NIK berbeda dengan tanggal lahir yang tertulis."),
+    "nik_sex_mismatch": _("Jenis kelamin dalam NIK (tanggal +40 untuk perempuan) berbeda dengan jenis kelamin "
+                          "yang tertulis."),
+    "birth_date_format": _("Tanggal lahir tidak dikenali; tulis seperti 12/06/1985, 1985-06-12 atau "
+                           "12 Juni 1985."),
+    "sex_format": _("Jenis kelamin tidak dikenali; tulis L/P atau LAKI-LAKI/PEREMPUAN."),
+    "village_code_format": _("Kode desa harus 10 digit, seperti 6402072001 atau 64.02.07.2001."),
+    "village_unknown": _("Kode desa/kelurahan tidak terdaftar dalam Kepmendagri."),
+    "outside_region": _("Desa/kelurahan berada di luar wilayah program."),
+    "age_out_of_range": _("Usia pada awal program di luar rentang usia yang layak."),
+    "no_kk_format": _("Nomor KK harus 16 digit angka."),
+    "desil_format": _("Desil harus angka 1 sampai 10."),
+    "occupation_not_eligible": _("Kategori pekerjaan ini tidak termasuk dalam program."),
+}
+
+# Statuses in order of precedence: a row gets the first that applies (docs/rentan.md, "Impor DTKS").
+PRECEDENCE = (
+    Candidate.Status.INVALID, Candidate.Status.DUPLICATE_IN_FILE, Candidate.Status.DUPLICATE_IN_PROGRAMME,
+    Candidate.Status.ALREADY_PARTICIPANT, Candidate.Status.REVIEW, Candidate.Status.VALID,
+)
+
+SEX_WORDS = {
+    "L": "M", "LK": "M", "LAKI LAKI": "M", "LAKI": "M", "PRIA": "M", "M": "M", "MALE": "M", "1": "M",
+    "P": "F", "PR": "F", "PEREMPUAN": "F", "WANITA": "F", "F": "F", "FEMALE": "F", "2": "F",
+}
+
+
+def reason_text(codes: str | list[str]) -> str:
+    """The Indonesian sentences of comma-separated reason codes."""
+    items = codes.split(",") if isinstance(codes, str) else codes
+    return " ".join(str(REASONS.get(code, code)) for code in items if code)
+
+
+# -- NIK as a set ---------------------------------------------------------------------------------------------
+
+def nik_parse(raw: pl.Expr, *, today: dt.date, female_day_offset: int) -> dict[str, pl.Expr]:
+    """``nik_check`` over a column: ``nik`` (the 16 digits when they could be extracted, else the cleaned
+    text), ``nik_error`` (null, ``nik_format`` or ``nik_excel_damaged``), ``nik_birth`` and ``nik_sex``
+    (only for a valid NIK)."""
+    cleaned = raw.cast(pl.String).str.strip_chars().str.strip_chars_start("'")
+    scientific = cleaned.str.replace_all(" ", "").str.contains(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
+    float_suffix = cleaned.str.contains(r"^\d+[.,]0+$")
+    unsuffixed = pl.when(float_suffix).then(cleaned.str.extract(r"^(\d+)[.,]0+$", 1)).otherwise(cleaned)
+    digits = unsuffixed.str.replace_all(r"[\s.\-/]", "")
+    all_digits = digits.str.contains(r"^[0-9]+$")
+    sixteen = all_digits & (digits.str.len_chars() == 16)
+    dd = digits.str.slice(6, 2).cast(pl.Int32, strict=False)
+    mm = digits.str.slice(8, 2).cast(pl.Int32, strict=False)
+    yy = digits.str.slice(10, 2)
+    day = pl.when(dd > female_day_offset).then(dd - female_day_offset).otherwise(dd)
+    sex = (pl.when((dd > female_day_offset) & (dd <= female_day_offset + 31)).then(pl.lit("F"))
+           .when(dd.is_between(1, 31)).then(pl.lit("M")))
+
+    def born(century: str) -> pl.Expr:
+        text = pl.concat_str(pl.lit(century), yy, pl.lit("-"), mm.cast(pl.String).str.zfill(2), pl.lit("-"),
+                             day.cast(pl.String).str.zfill(2))
+        return text.str.to_date("%Y-%m-%d", strict=False)
+
+    late, early = born("20"), born("19")
+    birth = (pl.when(late.is_not_null() & (late <= pl.lit(today))).then(late)
+             .when(early.is_not_null() & (early <= pl.lit(today))).then(early))
+    sequence_zero = digits.str.slice(12, 4) == "0000"
+    structure_ok = (mm.is_between(1, 12) & day.is_between(1, 31) & birth.is_not_null() & ~sequence_zero
+                    & (digits.str.slice(2, 2) != "00") & (digits.str.slice(4, 2) != "00"))
+    valid = (~scientific & sixteen & structure_ok).fill_null(False)
+    damaged = (scientific
+               | (sixteen & sequence_zero & (float_suffix | digits.str.ends_with("00")))
+               | (all_digits & (digits.str.len_chars() == 15))).fill_null(False)
+    error = (pl.when(raw.is_null()).then(None).when(valid).then(None)
+             .when(damaged).then(pl.lit("nik_excel_damaged")).otherwise(pl.lit("nik_format")))
+    return {
+        "nik": pl.when(raw.is_null()).then(None).when(all_digits & ~scientific).then(digits).otherwise(cleaned),
+        "nik_error": error,
+        "nik_birth": pl.when(valid).then(birth),
+        "nik_sex": pl.when(valid).then(sex),
+    }
+
+
+# -- parsing the text of a file -----------------------------------------------------------------------------
+
+def village_code(raw: pl.Expr) -> pl.Expr:
+    """``6402072001``, ``64.02.07.2001`` (or with spaces/dashes, or ``6402072001.0`` from a spreadsheet) →
+    ``64.02.07.2001`` as ``regions.Region.code``; null unless exactly 10 digits."""
+    value = P.digits_of_length(raw, 10)
+    return pl.concat_str(value.str.slice(0, 2), pl.lit("."), value.str.slice(2, 2), pl.lit("."),
+                         value.str.slice(4, 2), pl.lit("."), value.str.slice(6, 4))
+
+
+def parse_text(frame: pl.DataFrame) -> pl.DataFrame:
+    """Typed columns from the ``raw:<field>`` text columns of a staged file. Keeps the raw columns, which tell
+    an empty cell (missing_…) from a cell that could not be read (…_format)."""
+    def raw(field: str) -> pl.Expr:
+        return pl.col(f"raw:{field}") if f"raw:{field}" in frame.columns else pl.lit(None, dtype=pl.String)
+
+    for field in ("nik", "no_kk", "name", "birth_date", "sex", "address", "village_code", "occupation", "desil",
+                  "phone"):
+        if f"raw:{field}" not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(f"raw:{field}"))
+    frame = frame.with_columns(
+        raw("no_kk").alias("no_kk_raw"),
+        P.digits_of_length(raw("no_kk"), 16).alias("no_kk"),
+        raw("name").str.replace_all(r"\s+", " ").str.slice(0, 200).alias("name"),
+        P.date(raw("birth_date")).alias("birth_date"),
+        P.choice(raw("sex"), SEX_WORDS, pl.String).alias("sex"),
+        raw("address").str.slice(0, 2000).alias("address"),
+        village_code(raw("village_code")).alias("village_code"),
+        raw("occupation").str.replace_all(r"\s+", " ").str.slice(0, 100).alias("occupation"),
+        P.small_int(raw("desil")).alias("desil"),
+        raw("phone").str.slice(0, 20).alias("phone"),
+    )
+    # "12 Juni 1985": month names resolved once per distinct value.
+    words = frame.filter(pl.col("birth_date").is_null() & pl.col("raw:birth_date").str.contains(r"[A-Za-z]"))
+    if words.height:
+        from sinergi.formatting import parse_indonesian_date
+
+        mapping = {v: parse_indonesian_date(v) for v in words.get_column("raw:birth_date").unique().to_list()}
+        frame = frame.with_columns(pl.coalesce(
+            pl.col("birth_date"),
+            pl.col("raw:birth_date").replace_strict(mapping, default=None, return_dtype=pl.Date)).alias("birth_date"))
+    return frame.with_columns(
+        pl.when(pl.col("birth_date").dt.year().is_between(1900, 2100)).then(pl.col("birth_date")).alias("birth_date"))
+
+
+# -- the checks ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ProgrammeContext:
+    """What the row checks need to know about the programme, read once."""
+
+    programme_id: int
+    region_code: str
+    reference_date: dt.date  # ages are taken on the programme's first day
+    age_min: int
+    age_max: int
+    eligible_categories: tuple[str, ...]
+    today: dt.date
+    female_day_offset: int
+    routes: tuple[OccupationRoute, ...]
+
+
+def programme_context(programme: Programme, *, today: dt.date | None = None) -> ProgrammeContext:
+    return ProgrammeContext(
+        programme_id=programme.pk, region_code=programme.region_id,
+        reference_date=programme.period_start, age_min=programme.age_min, age_max=programme.age_max,
+        eligible_categories=tuple(programme.eligible_categories or ()), today=today or local_today(),
+        female_day_offset=latest("identifiers/nik/female_day_offset").value,
+        routes=tuple(programme.routes.select_related("opd").all()),
+    )
+
+
+def known_villages(codes: list[str]) -> set[str]:
+    """Which of ``codes`` are village codes of the Kepmendagri list (one query per 900 codes on SQLite)."""
+    from sinergi.regions.models import Region
+    from sinergi.registry.import_db import fetch_where_in
+
+    found = fetch_where_in(f"SELECT code FROM {Region._meta.db_table}", "code",  # noqa: S608
+                           sorted(set(codes)), {"code": pl.String})
+    return set(found.get_column("code").to_list())
+
+
+def row_checks(frame: pl.DataFrame, ctx: ProgrammeContext) -> pl.DataFrame:
+    """Add ``nik_error``, ``nik_birth``, ``nik_sex``, ``category``, ``opd_id`` and ``reasons`` (a list of
+    codes, empty for a row that passes) to a frame of typed columns with their ``raw:<field>`` texts."""
+    nik = nik_parse(pl.col("raw:nik"), today=ctx.today, female_day_offset=ctx.female_day_offset)
+    frame = frame.with_columns(**nik)
+    villages = frame.get_column("village_code").drop_nulls().unique().to_list()
+    known = known_villages(villages)
+    occupations = frame.get_column("occupation").drop_nulls().unique().to_list()
+    routes = list(ctx.routes)
+    routed = {o: route_occupation(routes, o) for o in occupations} if routes else {}
+    frame = frame.with_columns(
+        pl.col("occupation").replace_strict({o: str(r.category) for o, r in routed.items()}, default=None,
+                                            return_dtype=pl.String).alias("category"),
+        pl.col("occupation").replace_strict({o: r.opd_id for o, r in routed.items()}, default=None,
+                                            return_dtype=pl.Int64).alias("opd_id"),
+    )
+    ref = ctx.reference_date
+    born = pl.col("birth_date")
+    age = (pl.lit(ref.year) - born.dt.year()
+           - ((born.dt.month() > ref.month) | ((born.dt.month() == ref.month) & (born.dt.day() > ref.day)))
+           .cast(pl.Int32))
+    present = {f: pl.col(f"raw:{f}").is_not_null() for f in ("nik", "name", "birth_date", "sex", "village_code",
+                                                              "occupation", "no_kk", "desil")}
+    village_known = pl.col("village_code").is_in(pl.Series(sorted(known), dtype=pl.String).implode())
+    checks: list[tuple[str, pl.Expr]] = [
+        ("missing_nik", ~present["nik"]),
+        ("nik_excel_damaged", pl.col("nik_error") == "nik_excel_damaged"),
+        ("nik_format", pl.col("nik_error") == "nik_format"),
+        ("missing_name", ~present["name"]),
+        ("missing_birth_date", ~present["birth_date"]),
+        ("birth_date_format", present["birth_date"] & born.is_null()),
+        ("nik_birth_mismatch", pl.col("nik_birth").is_not_null() & born.is_not_null()
+         & ((pl.col("nik_birth").dt.day() != born.dt.day()) | (pl.col("nik_birth").dt.month() != born.dt.month())
+            | (pl.col("nik_birth").dt.year() % 100 != born.dt.year() % 100))),
+        ("missing_sex", ~present["sex"]),
+        ("sex_format", present["sex"] & pl.col("sex").is_null()),
+        ("nik_sex_mismatch", pl.col("nik_sex").is_not_null() & pl.col("sex").is_not_null()
+         & (pl.col("nik_sex") != pl.col("sex"))),
+        ("missing_village_code", ~present["village_code"]),
+        ("village_code_format", present["village_code"] & pl.col("village_code").is_null()),
+        ("village_unknown", pl.col("village_code").is_not_null() & ~village_known),
+        ("outside_region", pl.col("village_code").is_not_null() & village_known
+         & ~pl.col("village_code").str.starts_with(f"{ctx.region_code}.")),
+        ("age_out_of_range", born.is_not_null() & ~age.is_between(ctx.age_min, ctx.age_max)),
+        ("missing_occupation", ~present["occupation"]),
+        ("no_kk_format", present["no_kk"] & pl.col("no_kk").is_null()),
+        ("desil_format", present["desil"] & ~pl.col("desil").is_between(1, 10).fill_null(False)),
+    ]
+    if ctx.eligible_categories:
+        checks.append(("occupation_not_eligible", pl.col("category").is_not_null()
+                       & ~pl.col("category").is_in(list(ctx.eligible_categories))))
+    return frame.with_columns(
+        pl.concat_list([pl.when(expr.fill_null(False)).then(pl.lit(code)) for code, expr in checks])
+        .list.drop_nulls().alias("reasons"))

@@ -1,0 +1,451 @@
+"""Import of a DTKS file into a programme: every row becomes a ``Candidate`` with exactly one status.
+
+    batch = rentan_import(programme=kukar, path="/srv/upload/dtks.xlsx", file_name="dtks.xlsx", actor=fitri)
+
+One set-wise pipeline (DESIGN.md, Principles; STYLE item 6), never a loop of ORM calls over file rows:
+
+1. **Read** (``registry.tables.table_read``): CSV (``,``/``;``/tab, UTF-8 with or without BOM, UTF-16,
+   Windows-1252) or XLSX, every cell as text.
+2. **Headers** matched case-insensitively, punctuation ignored, with the aliases of ``COLUMNS``. Unknown
+   columns are kept per row in ``Candidate.extra``; missing required columns refuse the file (batch status
+   ``refused``, ``refusal`` names them).
+3. **Validate** with polars (``import_checks``): reason codes per row.
+4. **Exact matching** as SQL over the set of NIKs (``import_exact``): earlier batches of the programme and
+   people already covered (active PU employment or BPU membership).
+5. **Probable duplicates** with Splink (``linkage``) among the rows still valid and the programme's earlier
+   valid rows.
+6. **Write** in ONE transaction: the batch, its candidates (COPY on PostgreSQL, executemany on SQLite), the
+   duplicate pairs and one audit event with the counts.
+7. **Report**: an XLSX of the rows that need attention (``import_report``), stored with the job.
+
+Statuses, first that applies (``import_checks.PRECEDENCE``): ``invalid`` (any reason code) →
+``duplicate_in_file`` (a later row with the NIK of an earlier row of the file that is not invalid) →
+``duplicate_in_programme`` (the NIK is a candidate of an earlier batch and not invalid there) →
+``already_participant`` (an active PU employment or BPU membership: double coverage) → ``review`` (a probable
+duplicate of an earlier row without the same NIK) → ``valid``. Valid rows are routed: ``category`` and ``opd``
+from the programme's routing table and ``verification = pending``; the others stay ``not_routed``.
+
+The same file twice adds nothing: a file already imported into the programme (same SHA-256) returns its
+batch; an overlapping file's rows are ``duplicate_in_programme``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from sinergi.audit.services import audit_record
+from sinergi.orgs.scoping import user_can
+from sinergi.registry.import_db import insert_rows
+from sinergi.registry.import_specs import normalise_header
+from sinergi.registry.tables import TableRefused, table_read
+from sinergi.rentan import import_checks as C
+from sinergi.rentan.import_exact import _select_in, participant_niks, programme_niks
+from sinergi.rentan.models import Candidate, DuplicatePair, ImportBatch, Programme
+
+log = logging.getLogger("sinergi.rentan")
+Status = Candidate.Status
+Progress = Callable[[int, int | None, str], None]
+STATUS_KEYS = [s.value for s in Status]
+REPORT_NAME = "laporan-impor-dtks.xlsx"
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    headers: tuple[str, ...]  # normalised (``normalise_header``); the first is the name shown in messages
+    required: bool = True
+
+
+COLUMNS = (
+    Column("nik", ("NIK",)),
+    Column("no_kk", ("NO_KK", "NOKK", "NOMOR_KK", "NO_KARTU_KELUARGA", "KK")),
+    Column("name", ("NAMA", "NAMA_LENGKAP")),
+    Column("birth_date", ("TGL_LAHIR", "TANGGAL_LAHIR")),
+    Column("sex", ("JENIS_KELAMIN", "JK")),
+    Column("address", ("ALAMAT",)),
+    Column("village_code", ("KODE_DESA", "KODE_WILAYAH")),
+    Column("occupation", ("PEKERJAAN",)),
+    Column("desil", ("DESIL",), required=False),
+    Column("phone", ("NO_HP", "NOMOR_HP", "HP"), required=False),
+)
+
+
+class Refused(Exception):
+    """The file cannot be imported at all; ``message`` says why in Indonesian."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def match_headers(headers: list[str]) -> tuple[dict[str, str], list[str]]:
+    """``field → header as written`` and the unknown headers; ``Refused`` when a required column is missing
+    or two columns mean the same field."""
+    by_alias = {alias: column for column in COLUMNS for alias in column.headers}
+    header_of: dict[str, str] = {}
+    unknown: list[str] = []
+    for header in headers:
+        column = by_alias.get(normalise_header(re.sub(r"_duplicated_\d+$", "", header)))
+        if column is None:
+            if header.strip() and not header.startswith("__UNNAMED__"):
+                unknown.append(header)
+            continue
+        if column.field in header_of:
+            raise Refused(f"Kolom '{header_of[column.field]}' dan '{header}' sama-sama dibaca sebagai "
+                          f"{column.headers[0]}; hapus atau ganti nama salah satunya.")
+        header_of[column.field] = header
+    missing = [c.headers[0] for c in COLUMNS if c.required and c.field not in header_of]
+    if missing:
+        found = ", ".join(h for h in headers if h.strip() and not h.startswith("__UNNAMED__")) or "(tidak ada)"
+        raise Refused(f"Kolom wajib tidak ditemukan: {', '.join(missing)}. Judul kolom di berkas: {found}. "
+                      "Baris pertama harus berisi judul kolom DTKS (NIK, NO_KK, NAMA, TGL_LAHIR, JENIS_KELAMIN, "
+                      "ALAMAT, KODE_DESA, PEKERJAAN).")
+    return header_of, unknown
+
+
+def stage(frame: pl.DataFrame, *, first_row: int) -> tuple[pl.DataFrame, dict[str, str], list[str]]:
+    """The file's rows as ``_row``, ``raw:<field>`` text columns and ``extra`` (JSON of unknown columns)."""
+    if frame.width == 0:
+        raise Refused("Berkas tidak berisi baris judul kolom; baris pertama harus judul kolom.")
+    headers: list[str] = []
+    for header in frame.columns:
+        text = str(header).strip()
+        while text in headers:
+            text += " "
+        headers.append(text)
+    frame = frame.rename(dict(zip(frame.columns, headers, strict=True)))
+    header_of, unknown = match_headers(headers)
+    frame = frame.select(pl.col(h).cast(pl.String).str.strip_chars().replace("", None) for h in headers)
+    frame = frame.with_row_index("_row", offset=first_row).with_columns(pl.col("_row").cast(pl.Int64))
+    frame = frame.filter(pl.any_horizontal(pl.col(h).is_not_null() for h in headers))
+    if frame.height == 0:
+        raise Refused("Tabel tidak berisi baris data: hanya ada baris judul.")
+    extra = (pl.struct([pl.col(h).alias(h.strip()) for h in unknown]).struct.json_encode() if unknown
+             else pl.lit("{}"))
+    staged = frame.select(pl.col("_row"), *[pl.col(h).alias(f"raw:{f}") for f, h in header_of.items()],
+                          extra.alias("extra"))
+    return staged, header_of, unknown
+
+
+# --- the entry point -----------------------------------------------------------------------------------------
+
+def rentan_import(*, programme: Programme, path: str | Path, file_name: str, actor, job_context=None,
+                  linkage: bool = True) -> ImportBatch:
+    """Import one DTKS file into ``programme`` (see the module's policy). Never raises for a bad file: a file
+    that cannot be imported ends as a batch with status ``refused`` and a reason. ``actor=None`` is the
+    system (the CLI, an operator on the server). ``linkage=False`` skips Splink (benchmarks of the exact
+    pipeline only)."""
+    started = time.perf_counter()
+    path = Path(path)
+    say: Progress = job_context.progress if job_context is not None else (lambda done, total, message: None)
+    try:
+        sha = file_digest(path)
+    except OSError:
+        sha = hashlib.sha256(str(path).encode()).hexdigest()
+    earlier = (ImportBatch.objects.filter(programme=programme, file_sha256=sha)
+               .exclude(status=ImportBatch.Status.RUNNING).order_by("created_at").first())
+    if earlier is not None:
+        return earlier
+    run = _Run(programme=programme, path=path, file_name=file_name, actor=actor, sha=sha, say=say)
+    run.job = getattr(job_context, "job", None)
+    try:
+        batch = run.execute(linkage=linkage)
+    except (Refused, TableRefused) as refusal:
+        batch = run.refuse(refusal.message)
+    run.store_report(batch, job_context)
+    batch.counts["seconds"] = round(time.perf_counter() - started, 3)
+    ImportBatch.objects.filter(pk=batch.pk).update(counts=batch.counts, report_path=batch.report_path)
+    say(batch.counts.get("rows", 0), batch.counts.get("rows", 0), "Selesai")
+    return batch
+
+
+class _Run:
+    def __init__(self, *, programme, path, file_name, actor, sha, say):
+        self.programme, self.path, self.file_name, self.actor, self.sha, self.say = (
+            programme, path, (file_name or path.name)[:255], actor, sha, say)
+        self.frame: pl.DataFrame | None = None
+        self.pairs = pl.DataFrame(schema={"row": pl.Int64, "other_row": pl.Int64, "other_id": pl.Int64,
+                                          "probability": pl.Float64})
+        self.header_of: dict[str, str] = {}
+        self.unknown: list[str] = []
+
+    def execute(self, *, linkage: bool) -> ImportBatch:
+        if self.actor is not None and not user_can(self.actor, "rentan.import"):
+            raise Refused("Anda tidak berwenang mengimpor data DTKS.")
+        self.say(0, None, "Membaca berkas")
+        table = table_read(self.path)
+        staged, self.header_of, self.unknown = stage(table.frame, first_row=table.header_row + 1)
+        self.say(0, staged.height, "Memeriksa baris")
+        ctx = C.programme_context(self.programme)
+        frame = C.row_checks(C.parse_text(staged), ctx)
+        self.say(0, frame.height, "Mencocokkan NIK")
+        frame = self._exact(frame, ctx)
+        if linkage:
+            self.say(0, frame.height, "Mencari kemungkinan data ganda")
+            frame = self._probable(frame)
+        self.frame = frame.with_columns(
+            pl.when(pl.col("status") == Status.VALID).then(pl.col("opd_id")).alias("opd_id"),
+            pl.when(pl.col("status") == Status.VALID).then(pl.lit(Candidate.Verification.PENDING))
+            .otherwise(pl.lit(Candidate.Verification.NOT_ROUTED)).alias("verification"),
+        )
+        self.say(0, frame.height, "Menulis data")
+        with transaction.atomic():
+            batch = self._new_batch(ImportBatch.Status.DONE)
+            self._write(batch)
+            counts = {"rows": self.frame.height,
+                      **{k: 0 for k in STATUS_KEYS},
+                      **dict(self.frame.group_by("status").len().iter_rows()),
+                      "pairs": self.pairs.height, "unknown_columns": self.unknown}
+            batch.counts = counts
+            batch.finished_at = timezone.now()
+            batch.save(update_fields=["counts", "finished_at"])
+            audit_record(actor=self.actor, action="rentan.batch.import", obj=batch,
+                         after={"file": self.file_name, "sha256": self.sha, **counts},
+                         scope_unit=self.programme.data_unit_id,
+                         reason=f"Impor DTKS dari berkas {self.file_name}")
+        return batch
+
+    # -- exact and probable matching -----------------------------------------------------------------------
+
+    def _exact(self, frame: pl.DataFrame, ctx: C.ProgrammeContext) -> pl.DataFrame:
+        frame = frame.with_columns(pl.when(pl.col("reasons").list.len() > 0).then(pl.lit(Status.INVALID))
+                                   .otherwise(None).alias("status"),
+                                   pl.lit(None, dtype=pl.Int64).alias("duplicate_of_id"))
+        open_ = pl.col("status").is_null()
+        first = (frame.filter(open_).group_by("nik").agg(pl.col("_row").min().alias("_first")))
+        frame = frame.join(first, on="nik", how="left", maintain_order="left")
+        frame = frame.with_columns(pl.when(open_ & (pl.col("_row") != pl.col("_first")))
+                                   .then(pl.lit(Status.DUPLICATE_IN_FILE)).otherwise(pl.col("status"))
+                                   .alias("status")).drop("_first")
+        niks = frame.filter(open_).get_column("nik").to_list()
+        earlier = (programme_niks(programme_id=ctx.programme_id, niks=niks)
+                   .group_by("nik").agg(pl.col("id").min().alias("_earlier")))
+        frame = frame.join(earlier, on="nik", how="left", maintain_order="left").with_columns(
+            pl.when(open_ & pl.col("_earlier").is_not_null()).then(pl.lit(Status.DUPLICATE_IN_PROGRAMME))
+            .otherwise(pl.col("status")).alias("status"),
+            pl.when(open_).then(pl.col("_earlier")).otherwise(pl.col("duplicate_of_id")).alias("duplicate_of_id"),
+        ).drop("_earlier")
+        niks = frame.filter(open_).get_column("nik").to_list()
+        covered = participant_niks(niks=niks, on=timezone.localdate(), programme_code=self.programme.code)
+        return frame.with_columns(
+            pl.when(open_ & pl.col("nik").is_in(pl.Series(sorted(covered), dtype=pl.String).implode()))
+            .then(pl.lit(Status.ALREADY_PARTICIPANT)).otherwise(pl.col("status")).alias("status"))
+
+    def _probable(self, frame: pl.DataFrame) -> pl.DataFrame:
+        from sinergi.rentan.linkage import NEW_ROW_BASE, probable_duplicates
+
+        open_rows = frame.filter(pl.col("status").is_null()).select(
+            (pl.col("_row") + NEW_ROW_BASE).alias("unique_id"), "nik", "name", "birth_date", "village_code", "sex",
+            "no_kk")
+        keys = open_rows.select("village_code").drop_nulls().unique().get_column("village_code").to_list()
+        earlier = self._earlier_records(keys)
+        pairs = probable_duplicates(pl.concat([earlier, open_rows], how="vertical_relaxed"))
+        pairs = pairs.filter(pl.col("id_r") >= NEW_ROW_BASE)
+        self.pairs = pairs.select(
+            (pl.col("id_r") - NEW_ROW_BASE).alias("row"),
+            pl.when(pl.col("id_l") >= NEW_ROW_BASE).then(pl.col("id_l") - NEW_ROW_BASE).alias("other_row"),
+            pl.when(pl.col("id_l") < NEW_ROW_BASE).then(pl.col("id_l")).alias("other_id"),
+            pl.col("probability"))
+        later = self.pairs.get_column("row").unique()
+        first_other = self.pairs.sort("probability", descending=True).group_by("row").agg(
+            pl.col("other_id").first().alias("_other"))
+        frame = frame.join(first_other, left_on="_row", right_on="row", how="left", maintain_order="left")
+        return frame.with_columns(
+            pl.when(pl.col("status").is_null() & pl.col("_row").is_in(later.implode()))
+            .then(pl.lit(Status.REVIEW)).otherwise(pl.col("status")).alias("status"),
+            pl.when(pl.col("status").is_null()).then(pl.col("_other")).otherwise(pl.col("duplicate_of_id"))
+            .alias("duplicate_of_id"),
+        ).drop("_other").with_columns(pl.col("status").fill_null(Status.VALID))
+
+    def _earlier_records(self, villages: list[str]) -> pl.DataFrame:
+        schema = {"unique_id": pl.Int64, "nik": pl.String, "name": pl.String, "birth_date": pl.Date,
+                  "village_code": pl.String, "sex": pl.String, "no_kk": pl.String}
+        table = Candidate._meta.db_table
+        sql = (f"SELECT id, nik, name, birth_date, village_code, sex, no_kk FROM {table} "  # noqa: S608
+               "WHERE programme_id = %s AND status IN (%s, %s) AND village_code {values}")
+        found = _select_in(sql, [self.programme.pk, Status.VALID, Status.REVIEW], villages,
+                           {k: (pl.String if k == "birth_date" else v) for k, v in schema.items()})
+        return found.with_columns(pl.col("birth_date").cast(pl.String).str.slice(0, 10)
+                                  .str.to_date("%Y-%m-%d", strict=False))
+
+    # -- writing ---------------------------------------------------------------------------------------------
+
+    def _new_batch(self, status: str, refusal: str = "") -> ImportBatch:
+        number = (ImportBatch.objects.filter(programme=self.programme)
+                  .aggregate(n=Max("number"))["n"] or 0) + 1
+        user = self.actor if getattr(self.actor, "is_authenticated", False) else None
+        return ImportBatch.objects.create(
+            programme=self.programme, number=number, file_name=self.file_name, file_sha256=self.sha, status=status,
+            refusal=refusal, created_by=user, finished_at=timezone.now() if refusal else None,
+            job=self.job)
+
+    def _write(self, batch: ImportBatch) -> None:
+        frame = self.frame
+        rows = frame.select(
+            pl.lit(self.programme.pk).alias("programme_id"), pl.lit(batch.pk).alias("batch_id"),
+            pl.col("_row").alias("row_number"),
+            pl.col("nik").fill_null("").str.slice(0, 32),
+            pl.col("no_kk").fill_null(pl.col("no_kk_raw")).fill_null("").str.slice(0, 32).alias("no_kk"),
+            pl.col("name").fill_null(""), pl.col("birth_date"), pl.col("sex").fill_null(""),
+            pl.col("address").fill_null(""),
+            pl.col("village_code").fill_null(pl.col("raw:village_code")).fill_null("").str.slice(0, 13)
+            .alias("village_code"),
+            pl.col("occupation").fill_null(""), pl.col("category").fill_null(""),
+            pl.when(pl.col("desil").is_between(1, 10)).then(pl.col("desil")).alias("desil"),
+            pl.col("phone").fill_null(""), pl.col("extra"), pl.col("status"),
+            pl.col("reasons").list.join(",").str.slice(0, 255).alias("reasons"),
+            pl.col("duplicate_of_id"), pl.col("opd_id"), pl.col("verification"),
+            pl.lit("").alias("verification_reason"), pl.lit(0).alias("corrections"),
+        )
+        table = Candidate._meta.db_table
+        insert_rows(table, rows.columns, rows)
+        q = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            # The first occurrence's id exists only now: one UPDATE with a correlated subquery on (batch, nik).
+            cursor.execute(
+                f"UPDATE {table} SET duplicate_of_id = (SELECT MIN(c2.id) FROM {table} c2 "  # noqa: S608
+                f"WHERE c2.batch_id = {table}.batch_id AND c2.nik = {table}.nik AND c2.status NOT IN (%s, %s)) "
+                f"WHERE batch_id = %s AND status = %s",
+                [Status.INVALID, Status.DUPLICATE_IN_FILE, batch.pk, Status.DUPLICATE_IN_FILE])
+        if self.pairs.height:
+            wanted = pl.concat([self.pairs.get_column("row"), self.pairs.get_column("other_row").drop_nulls()])
+            ids = _select_in(f"SELECT row_number, id FROM {table} WHERE batch_id = %s "  # noqa: S608
+                             f"AND {q('row_number')} {{values}}", [batch.pk], wanted.unique().to_list(),
+                             {"row": pl.Int64, "id": pl.Int64})
+            pairs = (self.pairs.join(ids.rename({"id": "candidate_id"}), on="row", how="inner")
+                     .join(ids.rename({"row": "other_row", "id": "_other"}), on="other_row", how="left")
+                     .select(pl.lit(self.programme.pk).alias("programme_id"), "candidate_id",
+                             pl.coalesce("other_id", "_other").alias("other_id"), "probability",
+                             pl.lit(DuplicatePair.Decision.PENDING).alias("decision")))
+            insert_rows(DuplicatePair._meta.db_table, pairs.columns, pairs)
+
+    def refuse(self, message: str) -> ImportBatch:
+        with transaction.atomic():
+            batch = self._new_batch(ImportBatch.Status.REFUSED, refusal=message)
+            batch.counts = {"rows": 0, **{k: 0 for k in STATUS_KEYS}, "pairs": 0}
+            batch.save(update_fields=["counts"])
+            audit_record(actor=self.actor, action="rentan.batch.refuse", obj=batch,
+                         after={"file": self.file_name, "sha256": self.sha, "refusal": message},
+                         scope_unit=self.programme.data_unit_id, reason=f"Impor DTKS dari berkas {self.file_name}")
+        return batch
+
+    # -- report ----------------------------------------------------------------------------------------------
+
+    def store_report(self, batch: ImportBatch, job_context) -> None:
+        from sinergi.rentan.import_report import report_build
+
+        full_nik = self.actor is None or _sees_full_nik(self.actor)
+        content = report_build(batch=batch, frame=self.frame, pairs=self.pairs, unknown=self.unknown,
+                               actor=self.actor, full_nik=full_nik)
+        label = f"Laporan impor DTKS {self.programme.code} batch {batch.number} (XLSX)"
+        if job_context is not None:
+            target = job_context.add_file(REPORT_NAME, content, label=label)
+        else:
+            folder = Path(settings.JOB_FILES_DIR) / "rentan" / f"batch-{batch.pk}"
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / REPORT_NAME
+            target.write_bytes(content)
+        batch.report_path = str(target)
+
+
+def _sees_full_nik(user) -> bool:
+    from sinergi.registry.services import user_sees_full_nik
+
+    return user_sees_full_nik(user)
+
+
+# --- re-validation of corrected rows ---------------------------------------------------------------------------
+
+def revalidate_candidates(candidates_qs, *, actor) -> dict:
+    """Re-run the import's row checks and exact matching on ``candidates_qs`` (rows edited by a correction):
+    same rules, same reason codes. Updates status, reasons, category, OPD and duplicate_of; rows that are now
+    valid go back to their OPD as ``pending``, the others are ``not_routed``. Probable duplicates (Splink)
+    are not searched again: a correction does not create a new person. Returns the counts per status."""
+    fields = ["id", "programme_id", "row_number", "nik", "no_kk", "name", "birth_date", "sex", "address",
+              "village_code", "occupation", "desil", "phone"]
+    records = list(candidates_qs.order_by("id").values(*fields))
+    counts = {"rows": len(records), **{k: 0 for k in STATUS_KEYS}}
+    by_programme: dict[int, list[dict]] = {}
+    for record in records:
+        by_programme.setdefault(record["programme_id"], []).append(record)
+    with transaction.atomic():
+        for programme_id, rows in by_programme.items():
+            programme = Programme.objects.get(pk=programme_id)
+            result = _revalidate(programme, rows)
+            updates = []
+            for row in result.iter_rows(named=True):
+                valid = row["status"] == Status.VALID
+                updates.append(Candidate(
+                    pk=row["id"], status=row["status"], reasons=",".join(row["reasons"])[:255],
+                    category=row["category"] or "", opd_id=row["opd_id"] if valid else None,
+                    verification=Candidate.Verification.PENDING if valid else Candidate.Verification.NOT_ROUTED,
+                    duplicate_of_id=row["duplicate_of_id"]))
+                counts[row["status"]] += 1
+            Candidate.objects.bulk_update(updates, ["status", "reasons", "category", "opd", "verification",
+                                                    "duplicate_of"], batch_size=500)
+            audit_record(actor=actor, action="rentan.candidate.revalidate", obj=programme,
+                         after={k: v for k, v in counts.items()}, scope_unit=programme.data_unit_id,
+                         reason="Validasi ulang setelah perbaikan data")
+    return counts
+
+
+def _revalidate(programme: Programme, rows: list[dict]) -> pl.DataFrame:
+    def text(value) -> str | None:
+        value = "" if value is None else str(value).strip()
+        return value or None
+
+    frame = pl.DataFrame({
+        "_row": [r["id"] for r in rows],
+        "id": [r["id"] for r in rows],
+        **{f"raw:{f}": [text(r[f]) for r in rows]
+           for f in ("nik", "no_kk", "name", "sex", "address", "village_code", "occupation", "desil", "phone")},
+        "raw:birth_date": [r["birth_date"].isoformat() if r["birth_date"] else None for r in rows],
+    }, schema_overrides={"_row": pl.Int64, "id": pl.Int64})
+    ctx = C.programme_context(programme)
+    frame = C.row_checks(C.parse_text(frame), ctx)
+    frame = frame.with_columns(pl.when(pl.col("reasons").list.len() > 0).then(pl.lit(Status.INVALID))
+                               .alias("status"), pl.lit(None, dtype=pl.Int64).alias("duplicate_of_id"))
+    open_ = pl.col("status").is_null()
+    ids = frame.get_column("id")
+    others = programme_niks(programme_id=programme.pk, niks=frame.filter(open_).get_column("nik").to_list())
+    others = others.filter(~pl.col("id").is_in(ids.implode()))
+    # Within the corrected set, the lower id keeps the NIK and the later ones are duplicates of it.
+    inside = frame.filter(open_).select("nik", "id")
+    first = pl.concat([others, inside]).group_by("nik").agg(pl.col("id").min().alias("_first"))
+    frame = frame.join(first, on="nik", how="left", maintain_order="left").with_columns(
+        pl.when(open_ & (pl.col("_first") != pl.col("id"))).then(pl.lit(Status.DUPLICATE_IN_PROGRAMME))
+        .otherwise(pl.col("status")).alias("status"),
+        pl.when(open_ & (pl.col("_first") != pl.col("id"))).then(pl.col("_first")).alias("duplicate_of_id"),
+    )
+    niks = frame.filter(pl.col("status").is_null()).get_column("nik").to_list()
+    covered = participant_niks(niks=niks, on=timezone.localdate(), programme_code=programme.code)
+    return frame.with_columns(
+        pl.when(pl.col("status").is_null() & pl.col("nik").is_in(pl.Series(sorted(covered), dtype=pl.String)
+                                                                  .implode()))
+        .then(pl.lit(Status.ALREADY_PARTICIPANT)).otherwise(pl.col("status")).fill_null(Status.VALID)
+        .alias("status"))
+
+
+def counts_json(batch: ImportBatch) -> str:
+    return json.dumps(batch.counts, ensure_ascii=False)
