@@ -155,8 +155,14 @@ def skk_create(*, case: Case | None = None, employer: Employer, kejari: OrgUnit 
         raise PermissionDenied(_("Pemberi kerja ini di luar cakupan unit Anda."))
     if dated > today():
         raise SkkError(_("Tanggal SKK tidak boleh di masa depan."))
-    if case is not None and case.employer_id != employer.pk:
-        raise SkkError(_("Kasus %(case)s bukan milik pemberi kerja ini.") % {"case": case.number})
+    if case is not None:
+        from sinergi.enforcement.cases import case_referral_check
+
+        if case.employer_id != employer.pk:
+            raise SkkError(_("Kasus %(case)s bukan milik pemberi kerja ini.") % {"case": case.number})
+        refusal = case_referral_check(case, dated)
+        if refusal:
+            raise SkkError(refusal)
     if kejari is None:
         kejari = kejari_for(employer)
         if kejari is None:
@@ -191,37 +197,30 @@ def skk_create(*, case: Case | None = None, employer: Employer, kejari: OrgUnit 
 
 
 def _case_to_skk(*, case: Case, skk: Skk, actor) -> None:
-    before = snapshot(case, ["stage", "next_action", "next_due"])
-    letter = None
-    try:
-        from sinergi.enforcement.letters import letter_generate
-    except ImportError:  # pragma: no cover - the letters module ships with the cases
-        letter_generate = None
-    if letter_generate is not None:
-        letter = letter_generate(kind="skk", case=case, actor=actor, dated=skk.dated, context={
-            "subject": _("Surat Kuasa Khusus penagihan tunggakan iuran BPJS Ketenagakerjaan"),
-            "recipient": [skk.kejari.name, _("Bidang Perdata dan Tata Usaha Negara")],
-            "paragraphs": [
-                _("Dengan ini BPJS Ketenagakerjaan %(branch)s memberikan kuasa khusus kepada %(kejari)s untuk "
-                  "dan atas nama BPJS Ketenagakerjaan melakukan penagihan tunggakan iuran beserta denda "
-                  "pemberi kerja %(name)s (NPP %(npp)s), baik di dalam maupun di luar pengadilan.") % {
-                    "branch": skk.branch.name, "kejari": skk.kejari.name, "name": skk.employer.name,
-                    "npp": skk.employer.npp},
-                _("Nomor SKK: %(number)s.") % {"number": skk.number},
-            ],
-            "amounts": [(_("Iuran"), skk.principal), (_("Denda"), skk.penalty),
-                        (_("Jumlah yang dikuasakan"), skk.amount)],
-            "attachments": list(skk.documents),
-            "legal_basis": [LEGAL_BASIS],
-        })
-    Step.objects.create(case=case, kind=Step.Kind.SKK, started_on=skk.dated, amount=skk.amount, letter=letter,
-                        outcome=_("SKK %(number)s kepada %(kejari)s") % {"number": skk.number,
-                                                                         "kejari": skk.kejari.name},
-                        reference=LEGAL_BASIS, created_by=_user(actor))
-    case.stage, case.next_action, case.next_due = Case.Stage.SKK, "", None
-    case.save(update_fields=["stage", "next_action", "next_due"])
-    audit_record(actor=actor, action="enforcement.case.skk", obj=case, before=before,
-                 after={**snapshot(case, ["stage", "next_action", "next_due"]), "skk": skk.number})
+    """The case's side of the handover: the SKK letter and the ladder's step (``cases.case_referral_record``
+    moves the case to stage ``skk``)."""
+    from sinergi.enforcement.cases import case_referral_record
+    from sinergi.enforcement.letters import letter_generate
+
+    letter = letter_generate(kind="skk", case=case, actor=actor, dated=skk.dated, context={
+        "subject": _("Surat Kuasa Khusus penagihan tunggakan iuran BPJS Ketenagakerjaan"),
+        "recipient": [skk.kejari.name, _("Bidang Perdata dan Tata Usaha Negara")],
+        "paragraphs": [
+            _("Dengan ini BPJS Ketenagakerjaan %(branch)s memberikan kuasa khusus kepada %(kejari)s untuk dan atas "
+              "nama BPJS Ketenagakerjaan melakukan penagihan tunggakan iuran beserta denda pemberi kerja %(name)s "
+              "(NPP %(npp)s), baik di dalam maupun di luar pengadilan.") % {
+                "branch": skk.branch.name, "kejari": skk.kejari.name, "name": skk.employer.name,
+                "npp": skk.employer.npp},
+            _("Nomor SKK dalam Sinergi: %(number)s.") % {"number": skk.number},
+        ],
+        "amounts": [(_("Iuran"), skk.principal), (_("Denda"), skk.penalty), (_("Jumlah yang dikuasakan"), skk.amount)],
+        "attachments": list(skk.documents),
+        "legal_basis": [LEGAL_BASIS],
+    })
+    case_referral_record(case=case, kind=Step.Kind.SKK, actor=actor, on=skk.dated, reference=LEGAL_BASIS,
+                         outcome=_("SKK %(number)s kepada %(kejari)s, %(amount)s") % {
+                             "number": skk.number, "kejari": skk.kejari.name,
+                             "amount": f"Rp {skk.amount:,.0f}".replace(",", ".")}, letter=letter)
 
 
 # --- the prosecutors' work -----------------------------------------------------------------------------

@@ -168,3 +168,19 @@ def test_a_commitment_must_add_up_and_stay_within_the_skk_amount(flobamora):
     assert skk.status == S.COMMITMENT
     assert list(skk.instalments.values_list("sequence", "amount")) == [(1, 1_000_000), (2, 1_000_000),
                                                                       (3, 1_000_000)]
+
+
+def test_a_case_referred_by_skk_moves_to_stage_skk_with_its_letter(flobamora):
+    from sinergi.enforcement.models import Case, Letter, Step
+    from tests.enforcement.factories import case_make, step_make
+
+    case = case_make(employer=flobamora, opened_on=dt.date(2024, 2, 1), amount=2 * total())
+    with pytest.raises(SkkError, match="setelah Surat Peringatan 1 dan 2"):
+        hand_over(flobamora, case=case)
+    step_make(case=case, kind=Step.Kind.WARNING_1, started_on=dt.date(2024, 2, 5), due_on=dt.date(2024, 2, 19))
+    step_make(case=case, kind=Step.Kind.WARNING_2, started_on=dt.date(2024, 2, 20), due_on=dt.date(2024, 3, 5))
+    skk = hand_over(flobamora, case=case)
+    case.refresh_from_db()
+    assert case.stage == Case.Stage.SKK and skk.case == case
+    step = case.steps.get(kind=Step.Kind.SKK)
+    assert step.letter.kind == Letter.Kind.SKK and skk.number in step.outcome
