@@ -48,6 +48,8 @@ from sinergi.rules.workdays import add_working_days
 # a case whose administrative sanctions are exhausted is referred within 10.
 ISSUE_FIRST_WARNING_WORKING_DAYS = 5
 REFER_WORKING_DAYS = 10
+# How far ahead the officer's worklist looks (working days): a week of work.
+WORKLIST_WORKING_DAYS = 5
 
 NEXT_ACTIONS = {
     "warning_1": gettext_lazy("Terbitkan Surat Peringatan 1"),
@@ -518,7 +520,7 @@ def case_list(*, user, stage: str = "", origin: str = "", branch: int | None = N
     return qs
 
 
-def worklist(*, user, on: dt.date | None = None, horizon: int = 5):
+def worklist(*, user, on: dt.date | None = None, horizon: int = WORKLIST_WORKING_DAYS):
     """Open cases in scope whose next step is due within ``horizon`` working days (or overdue), by due
     date."""
     on = on or today()
