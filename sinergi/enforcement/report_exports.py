@@ -1,0 +1,313 @@
+"""Files of the enforcement reports: XLSX (XlsxWriter), PDF (reportlab) and the exchange CSV.
+
+One small table model (:class:`Sheet`: title, subtitle lines, columns, rows, a total row, notes) feeds the
+workbook and the PDF, so the page, the XLSX and the PDF of a report show the same figures. In the
+workbook rupiah are numbers with a rupiah format and dates are dates; every text cell goes through
+``neutralise``. The PDF uses reportlab's built-in Helvetica (its WinAnsi encoding covers Indonesian), A4
+landscape, the header row repeated on every page and "Halaman n dari N" in the footer.
+
+The exchange CSV is for machines: UTF-8 without BOM, comma-separated, a header line of the documented
+column names (``EXCHANGE_COLUMNS``), ISO dates, plain integers for rupiah, no thousands separators.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+import xlsxwriter
+from django.utils.translation import gettext as _
+
+from sinergi.formatting import format_date, format_number, format_percent, format_rupiah
+from sinergi.rules.periods import today
+from sinergi.spreadsheets import neutralise
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    kind: str = "text"  # text | int | money | pct | date
+    width: int = 14
+
+
+@dataclass
+class Sheet:
+    title: str
+    columns: list[Column]
+    rows: list[list]
+    subtitle: list[str] = field(default_factory=list)
+    total: list | None = None
+    notes: list[str] = field(default_factory=list)
+    name: str = ""  # worksheet name (≤ 31 characters)
+
+
+def _pdf_text(value, kind: str) -> str:
+    if value is None or value == "":
+        return "–" if kind in ("pct",) else ""
+    if kind == "money":
+        return format_number(value)
+    if kind == "int":
+        return format_number(value)
+    if kind == "pct":
+        return format_percent(value)
+    if kind == "date":
+        return format_date(value)
+    return str(value)
+
+
+# --- XLSX ------------------------------------------------------------------------------------------------
+
+def sheets_xlsx(sheets: list[Sheet]) -> bytes:
+    output = io.BytesIO()
+    book = xlsxwriter.Workbook(output, {"strings_to_formulas": False, "strings_to_urls": False,
+                                        "strings_to_numbers": False})
+    title_fmt = book.add_format({"bold": True, "font_size": 14})
+    muted = book.add_format({"font_color": "#555555"})
+    header = book.add_format({"bold": True, "bg_color": "#DDEBE5", "border": 1, "text_wrap": True,
+                              "valign": "top"})
+    fmts = {
+        "money": book.add_format({"num_format": '"Rp" #,##0;-"Rp" #,##0'}),
+        "int": book.add_format({"num_format": "#,##0"}),
+        "pct": book.add_format({"num_format": "0.00"}),
+        "date": book.add_format({"num_format": "dd/mm/yyyy", "align": "left"}),
+    }
+    bold = {k: book.add_format({**p, "bold": True, "top": 1}) for k, p in (
+        ("money", {"num_format": '"Rp" #,##0;-"Rp" #,##0'}), ("int", {"num_format": "#,##0"}),
+        ("pct", {"num_format": "0.00"}), ("date", {}), ("text", {}))}
+    for index, sh in enumerate(sheets):
+        sheet = book.add_worksheet(neutralise(sh.name or sh.title)[:31] or f"Sheet{index + 1}")
+        sheet.write_string(0, 0, neutralise(sh.title), title_fmt)
+        row = 1
+        for line in sh.subtitle:
+            sheet.write_string(row, 0, neutralise(line), muted)
+            row += 1
+        row += 1
+        for col, c in enumerate(sh.columns):
+            sheet.set_column(col, col, c.width)
+            sheet.write_string(row, col, neutralise(c.title), header)
+        sheet.freeze_panes(row + 1, 0)
+
+        def put(r: int, col: int, value, kind: str, strong: bool = False, sheet=sheet) -> None:
+            fmt = bold[kind if kind in bold else "text"] if strong else fmts.get(kind)
+            if value is None or value == "":
+                if strong:
+                    sheet.write_blank(r, col, None, fmt)
+                return
+            if kind in ("money", "int", "pct") and isinstance(value, int | Decimal | float):
+                sheet.write_number(r, col, float(value) if kind == "pct" else int(value), fmt)
+            elif kind == "date" and isinstance(value, dt.date):
+                sheet.write_datetime(r, col, dt.datetime.combine(value, dt.time()), fmt)
+            else:
+                args = [fmt] if fmt is not None else []
+                sheet.write_string(r, col, neutralise(value), *args)
+
+        for values in sh.rows:
+            row += 1
+            for col, (c, value) in enumerate(zip(sh.columns, values, strict=False)):
+                put(row, col, value, c.kind)
+        if sh.total is not None:
+            row += 1
+            for col, (c, value) in enumerate(zip(sh.columns, sh.total, strict=False)):
+                put(row, col, value, c.kind, strong=True)
+        row += 1
+        for note in sh.notes:
+            row += 1
+            sheet.write_string(row, 0, neutralise(note), muted)
+    book.close()
+    return output.getvalue()
+
+
+# --- PDF -------------------------------------------------------------------------------------------------
+
+def sheets_pdf(sheets: list[Sheet], *, title: str, landscape: bool = True, before: list | None = None) -> bytes:
+    """The sheets one after the other on A4 (landscape by default). ``before`` is a list of plain
+    paragraphs (strings) printed under the first title, e.g. the body of a berita acara."""
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.pagesizes import landscape as to_landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen import canvas as pdfcanvas
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    size = to_landscape(A4) if landscape else A4
+    green = colors.HexColor("#DDEBE5")
+    grey = colors.HexColor("#666666")
+    line = colors.HexColor("#BBBBBB")
+    base = ParagraphStyle("base", fontName="Helvetica", fontSize=8, leading=10)
+    body = ParagraphStyle("body", parent=base, fontSize=9.5, leading=13, spaceAfter=2 * mm)
+    small = ParagraphStyle("small", parent=base, fontSize=7, leading=8.6, textColor=grey)
+    num = ParagraphStyle("num", parent=base, alignment=TA_RIGHT)
+    head = ParagraphStyle("head", parent=base, fontName="Helvetica-Bold")
+    head_num = ParagraphStyle("head_num", parent=head, alignment=TA_RIGHT)
+    num_bold = ParagraphStyle("num_bold", parent=num, fontName="Helvetica-Bold")
+    title_style = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=14, leading=17, spaceAfter=1 * mm)
+    subtitle = ParagraphStyle("subtitle", parent=base, fontSize=9, leading=11, textColor=grey)
+    margin = 12 * mm
+    width = size[0] - 2 * margin
+    printed = _("Dicetak %(date)s") % {"date": format_date(today())}
+
+    class NumberedCanvas(pdfcanvas.Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):  # noqa: N802 — reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.saveState()
+                self.setFont("Helvetica", 7.5)
+                self.setFillColor(grey)
+                self.drawString(margin, 8 * mm, f"{printed} · Sinergi — {title}"[:150])
+                self.drawRightString(size[0] - margin, 8 * mm, _("Halaman %(page)s dari %(total)s") % {
+                    "page": self._pageNumber, "total": total})
+                self.restoreState()
+                super().showPage()
+            super().save()
+
+    story = []
+    for index, sh in enumerate(sheets):
+        if index:
+            story.append(PageBreak())
+        story.append(Paragraph(escape(sh.title), title_style))
+        for text in sh.subtitle:
+            story.append(Paragraph(escape(text), subtitle))
+        story.append(Spacer(1, 3 * mm))
+        if index == 0:
+            for text in before or ():
+                story.append(Paragraph(escape(text), body))
+        numeric = [c.kind in ("money", "int", "pct") for c in sh.columns]
+        rows = [[Paragraph(escape(c.title), head_num if numeric[i] else head) for i, c in enumerate(sh.columns)]]
+        for values in sh.rows:
+            rows.append([Paragraph(escape(_pdf_text(v, c.kind)), num if numeric[i] else base)
+                         for i, (c, v) in enumerate(zip(sh.columns, values, strict=False))])
+        if sh.total is not None:
+            rows.append([Paragraph(escape(_pdf_text(v, c.kind)), num_bold if numeric[i] else head)
+                         for i, (c, v) in enumerate(zip(sh.columns, sh.total, strict=False))])
+        weights = [max(c.width, 6) for c in sh.columns]
+        widths = [width * w / sum(weights) for w in weights]
+        table = Table(rows, colWidths=widths, repeatRows=1)
+        style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (0, 0), (-1, 0), green),
+                 ("LINEBELOW", (0, 0), (-1, -1), 0.25, line),
+                 ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                 ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+        if sh.total is not None:
+            style += [("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
+                      ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#F3F6F4"))]
+        table.setStyle(TableStyle(style))
+        story += [table, Spacer(1, 3 * mm)]
+        story += [Paragraph(escape(n), small) for n in sh.notes]
+    output = io.BytesIO()
+    doc = SimpleDocTemplate(output, pagesize=size, leftMargin=margin, rightMargin=margin, topMargin=12 * mm,
+                            bottomMargin=14 * mm, title=title, author="BPJS Ketenagakerjaan — Sinergi",
+                            creator="Sinergi")
+    doc.build(story, canvasmaker=NumberedCanvas)
+    return output.getvalue()
+
+
+# --- monev -----------------------------------------------------------------------------------------------
+
+def monev_sheets(report) -> list[Sheet]:
+    columns = [Column(_("Kejaksaan"), width=34), Column(_("Jumlah SKK"), "int", 10),
+               Column(_("Potensi (Rp)"), "money", 18), Column(_("Realisasi (Rp)"), "money", 18),
+               Column(_("Realisasi (%)"), "pct", 10), Column(_("Selesai"), "int", 9),
+               Column(_("Dalam proses"), "int", 10), Column(_("Tidak berhasil"), "int", 10),
+               Column(_("Kendala"), width=40)]
+
+    def obstacles(row) -> str:
+        return "; ".join(f"{label} {n}" for label, n in row.obstacle_items())
+
+    rows = [[r.kejari_name, r.skk, r.potential, r.realised, r.realisation_pct, r.settled, r.in_progress, r.failed,
+             obstacles(r)] for r in report.rows]
+    t = report.total
+    return [Sheet(
+        title=_("Laporan Monitoring dan Evaluasi SKK — %(province)s") % {"province": report.province_name},
+        name=_("Monev SKK"), columns=columns, rows=rows,
+        total=[_("Jumlah"), t.skk, t.potential, t.realised, t.realisation_pct, t.settled, t.in_progress, t.failed,
+               obstacles(t)],
+        subtitle=[_("Periode %(period)s (tanggal SKK)") % {"period": report.period_label},
+                  _("Disusun oleh %(unit)s") % {"unit": report.viewer_unit}],
+        notes=[_("Realisasi: pembayaran pemberi kerja yang masuk ke buku piutang sejak tanggal SKK (ditambah "
+                 "realisasi register lama), paling banyak sebesar nilai SKK. Tidak berhasil mencakup SKK yang "
+                 "dikembalikan ke BPJS.")],
+    )]
+
+
+def pupn_sheets(report) -> list[Sheet]:
+    stage_cols = [Column(str(label), "int", 9) for _code, label in report.stages]
+    columns = [Column(_("KPKNL"), width=26), Column(_("Penyerahan"), "int", 10), Column(_("Pemberi kerja"), "int", 10),
+               Column(_("Nilai diserahkan (Rp)"), "money", 18), *stage_cols, Column(_("Pemulihan (Rp)"), "money", 16)]
+    rows = [[r.kpknl_name, r.handovers, r.employers, r.amount, *[r.stages.get(c, 0) for c, _l in report.stages],
+             r.recovered] for r in report.rows]
+    t = report.total
+    return [Sheet(
+        title=_("Laporan Penyerahan Piutang ke PUPN — %(kanwil)s") % {"kanwil": report.kanwil_name},
+        name=_("PUPN"), columns=columns, rows=rows,
+        total=[_("Jumlah"), t.handovers, t.employers, t.amount, *[t.stages.get(c, 0) for c, _l in report.stages],
+               t.recovered],
+        subtitle=[_("Periode %(period)s (tanggal berita acara)") % {"period": report.period_label}],
+        notes=[_("Pemulihan: jumlah yang dicatat KPKNL pada tahapannya ditambah pembayaran yang masuk ke buku "
+                 "piutang untuk tagihan yang diserahkan sejak tanggal penyerahan.")],
+    )]
+
+
+# --- data exchange ---------------------------------------------------------------------------------------
+
+# The machine-readable exchange file: column name → meaning (documented in docs/enforcement.md).
+EXCHANGE_COLUMNS = (
+    ("kejari", "kode unit Kejari yang wilayah hukumnya mencakup kabupaten/kota pemberi kerja"),
+    ("kejari_name", "nama Kejari"),
+    ("npp", "nomor pendaftaran perusahaan (8 digit)"),
+    ("name", "nama badan usaha"),
+    ("address", "alamat"),
+    ("regency", "kode kabupaten/kota (Kepmendagri)"),
+    ("regency_name", "nama kabupaten/kota"),
+    ("months_in_arrears", "bulan tunggakan (bulan penuh sejak jatuh tempo tertua yang belum dibayar)"),
+    ("principal_arrears", "tunggakan iuran pokok, rupiah utuh"),
+    ("penalties", "denda yang belum dibayar, rupiah utuh"),
+    ("last_payment_date", "tanggal pembayaran terakhir (YYYY-MM-DD), kosong bila belum pernah"),
+)
+
+
+def exchange_csv(rows) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([name for name, _meaning in EXCHANGE_COLUMNS])
+    for r in rows:
+        writer.writerow([r.kejari_code, r.kejari_name, r.npp, r.name, r.address, r.regency, r.regency_name,
+                         r.months, int(r.principal), int(r.penalty),
+                         r.last_payment.isoformat() if r.last_payment else ""])
+    return buffer.getvalue().encode("utf-8")
+
+
+def exchange_sheets(exchange) -> list[Sheet]:
+    columns = [Column(_("Kejari"), width=28), Column(_("NPP"), width=10), Column(_("Nama pemberi kerja"), width=34),
+               Column(_("Alamat"), width=40), Column(_("Kabupaten/kota"), width=24),
+               Column(_("Bulan tunggakan"), "int", 10), Column(_("Tunggakan iuran (Rp)"), "money", 16),
+               Column(_("Denda (Rp)"), "money", 14), Column(_("Pembayaran terakhir"), "date", 14)]
+    rows = [[r.kejari_name, r.npp, r.name, r.address, r.regency_name, r.months, r.principal, r.penalty,
+             r.last_payment] for r in exchange.rows]
+    return [Sheet(
+        title=_("Data Tunggakan Iuran Pemberi Kerja per Wilayah Kejaksaan Negeri"), name=_("Tunggakan"),
+        columns=columns, rows=rows,
+        total=[_("Jumlah"), "", format_number(len(rows)), "", "", None, exchange.principal, exchange.penalty, None],
+        subtitle=[_("Per %(date)s") % {"date": format_date(exchange.on)}],
+        notes=[_("Pemberi kerja terdaftar dengan tunggakan iuran pada tanggal tersebut. Denda dihitung menurut "
+                 "peraturan yang berlaku sampai tanggal tersebut.")],
+    )]
+
+
+def rupiah_text(value) -> str:
+    return format_rupiah(value)

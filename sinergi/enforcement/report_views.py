@@ -1,0 +1,157 @@
+"""The report pages: monev for the prosecutors, PUPN per Kanwil DJKN, the arrears data exchange, and the
+enforcement dashboard. Each page and its downloads (``?format=xlsx|pdf|csv``) show the same selector's
+result, which reads through ``scoped`` (sinergi.enforcement.reports)."""
+
+from __future__ import annotations
+
+from django.db.models.functions import ExtractYear
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from sinergi.enforcement.dashboard import dashboard_build, legend
+from sinergi.enforcement.models import PupnHandover, Skk
+from sinergi.enforcement.pupn_forms import ExchangeForm, MonevForm, PupnReportForm
+from sinergi.enforcement.report_exports import (
+    EXCHANGE_COLUMNS,
+    XLSX_CONTENT_TYPE,
+    exchange_csv,
+    exchange_sheets,
+    monev_sheets,
+    pupn_sheets,
+    sheets_pdf,
+    sheets_xlsx,
+)
+from sinergi.enforcement.reports import (
+    KEJAKSAAN_KINDS,
+    exchange_build,
+    exchange_kejaksaan_units,
+    monev_report,
+    pupn_report,
+)
+from sinergi.orgs.models import OrgUnit
+from sinergi.orgs.roles import UnitKind
+from sinergi.orgs.scoping import scoped, user_can
+from sinergi.regions.models import Region
+from sinergi.rules.periods import today
+from sinergi.web.decorators import capability_required
+from sinergi.web.pagination import paginate
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _latest_year(qs, field: str) -> int:
+    year = qs.annotate(y=ExtractYear(field)).order_by("-y").values_list("y", flat=True).first()
+    return year or today().year
+
+
+# --- monev -----------------------------------------------------------------------------------------------
+
+def monev_provinces() -> list[tuple[str, str]]:
+    codes = sorted({code.split(".")[0] for code in OrgUnit.objects.filter(kind=UnitKind.KEJARI.value,
+                                                                           is_active=True)
+                    .values_list("region_id", flat=True) if code})
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    return [(c, names.get(c, c)) for c in codes]
+
+
+def _default_province(user, provinces: list[tuple[str, str]]) -> str:
+    region = getattr(getattr(user, "org_unit", None), "region_id", None) or ""
+    codes = [c for c, _n in provinces]
+    return region.split(".")[0] if region.split(".")[0] in codes else (codes[0] if codes else "")
+
+
+@require_GET
+@capability_required("enforcement.reports")
+def monev(request):
+    provinces = monev_provinces()
+    form = MonevForm(request.GET or None, provinces=provinces)
+    form.is_valid()
+    province = (form.cleaned_data.get("provinsi") if form.is_bound and not form.errors.get("provinsi") else "") \
+        or _default_province(request.user, provinces)
+    period = form.period(_latest_year(scoped(Skk, request.user), "dated"))
+    report = monev_report(user=request.user, province=province, period=period)
+    fmt = request.GET.get("format", "")
+    stem = f"monev-skk-{province}-{period.date_from:%Y%m%d}-{period.date_to:%Y%m%d}"
+    if fmt == "xlsx":
+        return _download(sheets_xlsx(monev_sheets(report)), XLSX_CONTENT_TYPE, f"{stem}.xlsx")
+    if fmt == "pdf":
+        return _download(sheets_pdf(monev_sheets(report), title=monev_sheets(report)[0].title), "application/pdf",
+                         f"{stem}.pdf")
+    return render(request, "enforcement/report_monev.html", {"form": form, "report": report,
+                                                             "province": province, "period": period})
+
+
+# --- PUPN ------------------------------------------------------------------------------------------------
+
+def _djkn_kanwils(user) -> list[OrgUnit]:
+    qs = OrgUnit.objects.filter(kind=UnitKind.DJKN_KANWIL.value, is_active=True).order_by("name")
+    unit = getattr(user, "org_unit", None)
+    if unit is not None and unit.kind == UnitKind.KPKNL.value:
+        return [u for u in qs if u.pk == unit.parent_id]
+    if unit is not None and unit.kind == UnitKind.DJKN_KANWIL.value:
+        return [u for u in qs if u.pk == unit.pk]
+    return list(qs)
+
+
+@require_GET
+@capability_required("enforcement.reports")
+def pupn_report_view(request):
+    kanwils = _djkn_kanwils(request.user)
+    form = PupnReportForm(request.GET or None, kanwils=kanwils)
+    form.is_valid()
+    code = form.cleaned_data.get("kanwil") if form.is_bound else ""
+    kanwil = next((u for u in kanwils if u.code == code), kanwils[0] if kanwils else None)
+    if kanwil is None:
+        raise Http404
+    period = form.period(_latest_year(scoped(PupnHandover, request.user).filter(
+        status=PupnHandover.Status.HANDED_OVER), "dated"))
+    report = pupn_report(user=request.user, kanwil=kanwil, period=period)
+    fmt = request.GET.get("format", "")
+    stem = f"laporan-pupn-{kanwil.code}-{period.date_from:%Y%m%d}-{period.date_to:%Y%m%d}"
+    if fmt == "xlsx":
+        return _download(sheets_xlsx(pupn_sheets(report)), XLSX_CONTENT_TYPE, f"{stem}.xlsx")
+    if fmt == "pdf":
+        return _download(sheets_pdf(pupn_sheets(report), title=pupn_sheets(report)[0].title), "application/pdf",
+                         f"{stem}.pdf")
+    return render(request, "enforcement/report_pupn.html", {"form": form, "report": report, "kanwil": kanwil})
+
+
+# --- data exchange ---------------------------------------------------------------------------------------
+
+@require_GET
+@capability_required("enforcement.exchange")
+def exchange(request):
+    units = exchange_kejaksaan_units(user=request.user)
+    form = ExchangeForm(request.GET or None, units=units)
+    form.is_valid()
+    code = form.cleaned_data.get("kejari") if form.is_bound else ""
+    kejari = next((u for u in units if u.code == code), None)
+    result = exchange_build(user=request.user, kejari=kejari)
+    fmt = request.GET.get("format", "")
+    stem = f"tunggakan-{kejari.code if kejari else 'semua'}-{result.on:%Y%m%d}"
+    if fmt == "xlsx":
+        return _download(sheets_xlsx(exchange_sheets(result)), XLSX_CONTENT_TYPE, f"{stem}.xlsx")
+    if fmt == "csv":
+        return _download(exchange_csv(result.rows), "text/csv; charset=utf-8", f"{stem}.csv")
+    return render(request, "enforcement/report_exchange.html", {
+        "form": form, "result": result, "page": paginate(request, result.rows), "kejari": kejari,
+        "columns": EXCHANGE_COLUMNS, "filtered": bool(kejari),
+        "is_kejaksaan": getattr(request.user.org_unit, "kind", None) in KEJAKSAAN_KINDS,
+    })
+
+
+# --- dashboard -------------------------------------------------------------------------------------------
+
+@require_GET
+@capability_required("enforcement.dashboard")
+def dashboard(request):
+    board = dashboard_build(user=request.user)
+    return render(request, "enforcement/dashboard.html", {
+        "board": board, "legend": legend(board.series),
+        "can_monev": user_can(request.user, "enforcement.reports"),
+    })
