@@ -15,3 +15,4 @@ class RentanConfig(AppConfig):
         except ModuleNotFoundError as exc:
             if exc.name != "sinergi.rentan.jobs":
                 raise
+        importlib.import_module("sinergi.rentan.payment_jobs")

@@ -249,3 +249,104 @@ def test_a_programme_without_a_wadah_cannot_be_reconciled(world):
     employer = programme_wadah_ensure(programme=programme, actor=person("admin"))
     assert employer.npp.startswith("886402") and employer.branch.code == "bpjs-cabang-tenggarong"
     assert programme_wadah_ensure(programme=programme, actor=None) == employer
+
+
+# --- screens and documents -----------------------------------------------------------------------------
+
+def _read_xlsx(content: bytes):
+    import io
+
+    import polars as pl
+
+    return pl.read_excel(io.BytesIO(content), engine="calamine", has_header=False)
+
+
+def _pdf_text(content: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_andi_prepares_and_submits_from_the_screens(programme, login):
+    enrolled_make(programme, 2)
+    client = login("andi")
+    page = client.get(f"/rentan/program/{programme.pk}/pembayaran/")
+    assert page.status_code == 200 and b"prepare-form" in page.content
+    response = client.post(f"/rentan/program/{programme.pk}/pembayaran/", {"period": "2026-03"})
+    batch = PaymentBatch.objects.get(programme=programme, period=MARCH)
+    assert response.status_code == 302 and response["Location"] == f"/rentan/pembayaran/{batch.pk}/"
+    detail = client.get(response["Location"]).content.decode()
+    assert batch.codes.first().code in detail and "submit-form" in detail
+    assert client.post(f"/rentan/pembayaran/{batch.pk}/ajukan/").status_code == 302
+    batch.refresh_from_db()
+    assert batch.status == PaymentBatch.Status.SUBMITTED
+
+
+def test_a_malformed_month_is_answered_in_indonesian(programme, login):
+    response = login("andi").post(f"/rentan/program/{programme.pk}/pembayaran/", {"period": "Maret"})
+    assert response.status_code == 400
+    assert "TTTT-BB" in response.content.decode()
+
+
+def test_dewi_records_the_sp2d_and_a_date_in_the_future_is_refused(programme, login):
+    enrolled_make(programme, 1)
+    batch = batch_submit(batch=batch_prepare(programme=programme, period=MARCH, actor=person("andi")),
+                         actor=person("andi"))
+    client = login("dewi")
+    assert "sp2d-form" in client.get(f"/rentan/pembayaran/{batch.pk}/").content.decode()
+    bad = client.post(f"/rentan/pembayaran/{batch.pk}/sp2d/",
+                      {"sp2d_number": "SP2D-7", "sp2d_date": (today() + timedelta(days=3)).isoformat()})
+    assert bad.status_code == 400 and "masa depan" in bad.content.decode()
+    ok = client.post(f"/rentan/pembayaran/{batch.pk}/sp2d/", {"sp2d_number": "SP2D-7",
+                                                              "sp2d_date": today().strftime("%d/%m/%Y")})
+    assert ok.status_code == 302
+    batch.refresh_from_db()
+    assert (batch.status, batch.sp2d_number, batch.sp2d_date) == (PaymentBatch.Status.PAID, "SP2D-7", today())
+
+
+def test_andi_cannot_post_an_sp2d_and_dewi_cannot_submit(programme, login, client):
+    enrolled_make(programme, 1)
+    batch = batch_prepare(programme=programme, period=MARCH, actor=person("andi"))
+    assert login("dewi").post(f"/rentan/pembayaran/{batch.pk}/ajukan/").status_code == 403
+    client.force_login(person("andi"))
+    assert client.post(f"/rentan/pembayaran/{batch.pk}/sp2d/", {"sp2d_number": "X", "sp2d_date": "2026-03-10"}
+                       ).status_code == 403
+
+
+def test_the_rekapitulasi_and_the_attachment_open_and_mask_the_nik(programme, login):
+    people = enrolled_make(programme, 3)
+    people[0].name = "=HYPERLINK(\"http://x\")"
+    people[0].save(update_fields=["name"])
+    batch = batch_prepare(programme=programme, period=MARCH, actor=person("andi"))
+    client = login("dewi")
+    recap = client.get(f"/rentan/pembayaran/{batch.pk}/unduh/rekap.xlsx")
+    assert recap.status_code == 200
+    cells = {str(v) for row in _read_xlsx(recap.content).rows() for v in row if v is not None}
+    assert {c.code for c in batch.codes.all()} <= cells
+    assert "Kepala Dinas Transmigrasi dan Tenaga Kerja Kabupaten Kutai Kartanegara" in cells
+    attachment = client.get(f"/rentan/pembayaran/{batch.pk}/unduh/lampiran.xlsx")
+    rows = [list(r) for r in _read_xlsx(attachment.content).rows()]
+    text = " ".join(str(v) for row in rows for v in row if v is not None)
+    assert people[1].nik not in text and people[1].nik_masked in text
+    assert "'=HYPERLINK" in text  # neutralised: stays text
+    pdf = client.get(f"/rentan/pembayaran/{batch.pk}/unduh/lampiran.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    pdf_text = _pdf_text(pdf.content)
+    assert "Lampiran Daftar Peserta" in pdf_text and people[1].nik_masked in pdf_text
+    assert people[1].nik not in pdf_text
+    recap_pdf = _pdf_text(client.get(f"/rentan/pembayaran/{batch.pk}/unduh/rekap.pdf").content)
+    assert "Rekapitulasi Pembayaran Iuran" in recap_pdf and batch.codes.first().code in recap_pdf
+    assert client.get(f"/rentan/pembayaran/{batch.pk}/unduh/rekap.docx").status_code == 404
+
+
+def test_lina_and_joko_see_no_batch_of_kukar(programme, login, client):
+    enrolled_make(programme, 1)
+    batch = batch_prepare(programme=programme, period=MARCH, actor=person("andi"))
+    for name in ("lina", "joko"):
+        client.force_login(person(name))
+        assert client.get(f"/rentan/pembayaran/{batch.pk}/").status_code == 404
+        assert f'data-batch="{batch.pk}"' not in client.get("/rentan/pembayaran/").content.decode()
+    client.force_login(person("dewi"))
+    assert f'data-batch="{batch.pk}"' in client.get("/rentan/pembayaran/").content.decode()

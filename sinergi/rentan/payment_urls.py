@@ -1,0 +1,16 @@
+"""URLs of the payment batches and the programme dashboard; ``rentan/urls.py`` appends them."""
+
+from django.urls import path
+
+from sinergi.rentan import payment_views as views
+
+payment_urlpatterns = [
+    path("pembayaran/", views.batch_list, name="payment_batch_list"),
+    path("program/<int:programme_id>/pembayaran/", views.programme_batches, name="payment_batches"),
+    path("pembayaran/<int:pk>/", views.batch_detail, name="payment_batch"),
+    path("pembayaran/<int:pk>/ajukan/", views.batch_submit_view, name="payment_batch_submit"),
+    path("pembayaran/<int:pk>/sp2d/", views.batch_pay_view, name="payment_batch_pay"),
+    path("pembayaran/<int:pk>/rekonsiliasi/", views.batch_reconcile_view, name="payment_batch_reconcile"),
+    path("pembayaran/<int:pk>/unduh/<str:kind>.<str:fmt>", views.batch_export_view, name="payment_batch_export"),
+    path("program/<int:programme_id>/dasbor/", views.dashboard, name="dashboard"),
+]
