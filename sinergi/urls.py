@@ -20,5 +20,6 @@ urlpatterns = [
     path("wilayah/", include("sinergi.regions.urls")),
     path("pemberi-kerja/", include("sinergi.registry.urls", namespace="registry")),
     path("piutang/", include("sinergi.receivables.urls", namespace="receivables")),
+    path("rentan/", include("sinergi.rentan.urls", namespace="rentan")),
     path("", include("sinergi.web.urls")),
 ]

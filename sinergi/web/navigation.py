@@ -26,6 +26,8 @@ NAV: list[NavItem] = [
     NavItem("aging", _("Umur piutang"), "receivables:aging", "receivables.aging"),
     NavItem("billing", _("Penagihan"), "receivables:billing_run", "receivables.billing"),
     NavItem("payments", _("Pembayaran"), "receivables:payments", "receivables.payments"),
+    NavItem("rentan", _("Pekerja rentan"), "rentan:programme_list", "rentan.view"),
+    NavItem("verification", _("Antrean verifikasi"), "rentan:queue", "rentan.verify"),
     NavItem("calculator", _("Kalkulator iuran"), "web:calculator", "rules.calculator"),
     NavItem("nik", _("Cek NIK"), "web:nik_check", "nik.check"),
     NavItem("jobs", _("Pekerjaan"), "jobs:list", "jobs.view"),

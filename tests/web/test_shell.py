@@ -16,9 +16,10 @@ def _nav(html: str) -> set[str]:
 
 def test_each_person_sees_the_menu_of_their_role(login):
     assert _nav(login("admin").get("/").content.decode()) == {"home", "orgs", "calculator", "nik", "jobs", "audit",
-                                                                   "admin", "employers", "aging", "billing", "payments"}
+                                                                   "admin", "employers", "aging", "billing", "payments",
+                                                                   "rentan", "verification"}
     assert _nav(login("hendra").get("/").content.decode()) == {"home", "orgs", "calculator", "nik", "jobs",
-                                                                    "audit", "employers", "aging"}
+                                                                    "audit", "employers", "aging", "rentan"}
     assert _nav(login("rina").get("/").content.decode()) == {"home", "orgs", "jobs"}
 
 
