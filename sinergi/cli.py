@@ -441,6 +441,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--through", default="", help="YYYY-MM: potret setiap bulan sampai bulan ini")
     p.add_argument("--json", action="store_true")
 
+    from sinergi.rentan.cli import register as rentan_register
+
+    rentan_register(sub, django_command)
+
     from sinergi.enforcement.cli import register as enforcement_register
 
     enforcement_register(sub, django_command)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import polars as pl
 from django.db import connection
 
-from sinergi.registry.import_db import SQLITE_IN_CHUNK
+from sinergi.registry.import_db import SQLITE_IN_CHUNK, _coerce
 from sinergi.registry.models import BpuParticipant, Employment, Worker
 from sinergi.rentan.models import Candidate
 
@@ -34,7 +34,8 @@ def _select_in(sql: str, params: list, values: Sequence[str], schema: dict[str, 
                     rows.extend(cursor.fetchall())
     if not rows:
         return pl.DataFrame(schema=schema)
-    return pl.DataFrame(rows, schema=schema, orient="row")
+    frame = pl.DataFrame(rows, schema=list(schema), orient="row", infer_schema_length=None)
+    return frame.with_columns(_coerce(name, frame.schema[name], dtype) for name, dtype in schema.items())
 
 
 def programme_niks(*, programme_id: int, niks: Sequence[str]) -> pl.DataFrame:

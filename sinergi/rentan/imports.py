@@ -284,10 +284,7 @@ class _Run:
         table = Candidate._meta.db_table
         sql = (f"SELECT id, nik, name, birth_date, village_code, sex, no_kk FROM {table} "  # noqa: S608
                "WHERE programme_id = %s AND status IN (%s, %s) AND village_code {values}")
-        found = _select_in(sql, [self.programme.pk, Status.VALID, Status.REVIEW], villages,
-                           {k: (pl.String if k == "birth_date" else v) for k, v in schema.items()})
-        return found.with_columns(pl.col("birth_date").cast(pl.String).str.slice(0, 10)
-                                  .str.to_date("%Y-%m-%d", strict=False))
+        return _select_in(sql, [self.programme.pk, Status.VALID, Status.REVIEW], villages, schema)
 
     # -- writing ---------------------------------------------------------------------------------------------
 
