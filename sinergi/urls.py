@@ -20,6 +20,7 @@ urlpatterns = [
     path("wilayah/", include("sinergi.regions.urls")),
     path("pemberi-kerja/", include("sinergi.registry.urls", namespace="registry")),
     path("piutang/", include("sinergi.receivables.urls", namespace="receivables")),
+    path("penegakan/", include("sinergi.enforcement.urls", namespace="enforcement")),
     path("rentan/", include("sinergi.rentan.urls", namespace="rentan")),
     path("", include("sinergi.web.urls")),
 ]

@@ -26,6 +26,8 @@ NAV: list[NavItem] = [
     NavItem("aging", _("Umur piutang"), "receivables:aging", "receivables.aging"),
     NavItem("billing", _("Penagihan"), "receivables:billing_run", "receivables.billing"),
     NavItem("payments", _("Pembayaran"), "receivables:payments", "receivables.payments"),
+    NavItem("cases", _("Kasus kepatuhan"), "enforcement:case_list", "enforcement.cases"),
+    NavItem("worklist", _("Daftar tugas"), "enforcement:worklist", "enforcement.manage"),
     NavItem("rentan", _("Pekerja rentan"), "rentan:programme_list", "rentan.view"),
     NavItem("verification", _("Antrean verifikasi"), "rentan:queue", "rentan.verify"),
     NavItem("calculator", _("Kalkulator iuran"), "web:calculator", "rules.calculator"),

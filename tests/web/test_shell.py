@@ -17,9 +17,9 @@ def _nav(html: str) -> set[str]:
 def test_each_person_sees_the_menu_of_their_role(login):
     assert _nav(login("admin").get("/").content.decode()) == {"home", "orgs", "calculator", "nik", "jobs", "audit",
                                                                    "admin", "employers", "aging", "billing", "payments",
-                                                                   "rentan", "verification"}
+                                                                   "rentan", "verification", "cases", "worklist"}
     assert _nav(login("hendra").get("/").content.decode()) == {"home", "orgs", "calculator", "nik", "jobs",
-                                                                    "audit", "employers", "aging", "rentan"}
+                                                                    "audit", "employers", "aging", "rentan", "cases"}
     assert _nav(login("rina").get("/").content.decode()) == {"home", "orgs", "jobs"}
 
 
