@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from sinergi.demo.receivables import demo_receivables
+from sinergi.demo.rentan import demo_rentan
 from sinergi.demo.users import DEMO_PASSWORD, DEMO_USERS
 from sinergi.orgs.models import OrgUnit, User
 from sinergi.orgs.services import orgs_load_reference, user_create
@@ -53,6 +54,7 @@ DEMO_STEPS: list[tuple[str, Callable[[DemoOptions, Callable[[str], None]], None]
     ("organisations", _step_organisations),
     ("users", _step_users),
     ("receivables", demo_receivables),
+    ("rentan", demo_rentan),
 ]
 
 
