@@ -42,6 +42,11 @@ class Records:
     workers: dict[str, Worker] = field(default_factory=dict)
     payments: dict[str, Payment] = field(default_factory=dict)  # one per BPJS branch, of its employer
     billing_runs: dict[str, BillingRun] = field(default_factory=dict)
+    # Enforcement cases (issue 6): per BPJS branch a case due today with its SP1 letter, and an employer in
+    # arrears without a case (the list cases are opened from).
+    cases: dict[str, object] = field(default_factory=dict)  # branch code → enforcement.Case
+    case_letters: dict[str, object] = field(default_factory=dict)  # branch code → enforcement.Letter
+    arrears_npps: dict[str, str] = field(default_factory=dict)  # branch code → NPP of an employer in arrears
 
 
 def make_records() -> Records:
@@ -66,7 +71,41 @@ def make_records() -> Records:
                 employer=employer, amount=1_500_000, paid_on=dt.date(2024, 2, 10), reference=f"MATRIKS-{code}")
             records.billing_runs[code] = BillingRun.objects.create(
                 period=dt.date(2024, 1, 1), branch=owner, org_unit=owner, status=BillingRun.Status.SUCCEEDED)
+    _case_records(records)
     return records
+
+
+def _case_records(records: Records) -> None:
+    from decimal import Decimal
+
+    from sinergi.enforcement.letters import unit_short
+    from sinergi.enforcement.models import Case, Letter
+    from sinergi.receivables.models import EmployerSummary
+    from sinergi.rules.periods import today
+
+    for code in ("bpjs-cabang-balikpapan", "bpjs-cabang-kupang"):
+        owner = unit(code)
+        case = Case.objects.create(
+            number=f"KP/MATRIKS/{unit_short(owner)}", employer=employer_make(branch=owner, name=f"PT Kasus {code}"),
+            branch=owner, origin=Case.Origin.PDS_WAGE, stage=Case.Stage.WARNING_1, amount=Decimal(2_000_000),
+            opened_on=today(), next_action="warning_2", next_due=today())
+        records.cases[code] = case
+        records.case_letters[code] = Letter.objects.create(
+            case=case, kind=Letter.Kind.WARNING_1, number=f"SP1/MATRIKS/{unit_short(owner)}", dated=today(),
+            file_path=f"matriks/{code}.pdf")
+        late = employer_make(branch=owner, name=f"PT Menunggak {code}")
+        EmployerSummary.objects.create(employer=late, billed=Decimal(3_000_000), paid=0, outstanding=Decimal(3_000_000),
+                                       arrears=Decimal(3_000_000), unpaid_bills=2, months_overdue=1, klass="lancar",
+                                       computed_on=today())
+        records.arrears_npps[code] = late.npp
+
+
+def _case_of(code: str) -> Callable[[Records], dict]:
+    return lambda r: {"pk": r.cases[code].pk}
+
+
+def _letter_of(code: str) -> Callable[[Records], dict]:
+    return lambda r: {"pk": r.case_letters[code].pk}
 
 
 @dataclass(frozen=True)
@@ -140,6 +179,23 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("receivables:payment_detail", "receivables.payments",
              kwargs=lambda r: {"pk": r.payments["bpjs-cabang-kupang"].pk}, owner="bpjs-cabang-kupang"),
     Endpoint("registry:import", "registry.import"),
+    Endpoint("enforcement:case_list", "enforcement.cases",
+             markers=lambda r: {c: case.number for c, case in r.cases.items()}),
+    Endpoint("enforcement:case_list", "enforcement.cases", query="?format=xlsx"),
+    Endpoint("enforcement:case_detail", "enforcement.cases", kwargs=_case_of("bpjs-cabang-balikpapan"),
+             owner="bpjs-cabang-balikpapan"),
+    Endpoint("enforcement:case_detail", "enforcement.cases", kwargs=_case_of("bpjs-cabang-kupang"),
+             owner="bpjs-cabang-kupang"),
+    Endpoint("enforcement:case_open_arrears", "enforcement.manage", markers=lambda r: r.arrears_npps),
+    Endpoint("enforcement:case_open_finding", "enforcement.manage"),
+    Endpoint("enforcement:worklist", "enforcement.manage",
+             markers=lambda r: {c: case.number for c, case in r.cases.items()}),
+    # Letters open to BPJS staff, the Kejari of an SKK and the KPKNL of a handover: a KPKNL officer lacks
+    # skk_view but passes the door and then does not find a case letter (404).
+    Endpoint("enforcement:letter_download", "enforcement.skk_view", kwargs=_letter_of("bpjs-cabang-balikpapan"),
+             owner="bpjs-cabang-balikpapan", denied_status=(403, 404)),
+    Endpoint("enforcement:letter_download", "enforcement.skk_view", kwargs=_letter_of("bpjs-cabang-kupang"),
+             owner="bpjs-cabang-kupang", denied_status=(403, 404)),
     Endpoint("admin:index", "admin.site", denied_status=(302,)),
 ]
 
