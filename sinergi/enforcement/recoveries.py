@@ -64,8 +64,9 @@ _FAR_FUTURE = dt.date(9999, 12, 31)
 
 
 def with_realised(skk_qs: QuerySet) -> QuerySet:
-    """``skk_qs`` annotated with ``realised`` (Decimal, whole rupiah) by the rule of the module docstring,
-    plus ``ledger_realised`` (the uncapped ledger part). One query, whatever the number of SKKs."""
+    """``skk_qs`` annotated with ``realised`` (Decimal, whole rupiah) by the rule of the module docstring.
+    One query, whatever the number of SKKs. Aggregate it under another name
+    (``aggregate(total=Sum("realised"))``): an aggregate named ``realised`` would replace the annotation."""
     money = DecimalField(**MONEY)
     later = Skk.objects.filter(employer=OuterRef("employer")).filter(
         Q(dated__gt=OuterRef("dated")) | Q(dated=OuterRef("dated"), pk__gt=OuterRef("pk"))
@@ -83,8 +84,8 @@ def with_realised(skk_qs: QuerySet) -> QuerySet:
         paid_on__lt=OuterRef("_window_until"), paid_on__lte=OuterRef("_window_last"),
         paid_on__gt=OuterRef("_window_after"),
     ).order_by().values("employer").annotate(total=Sum("amount")).values("total"))
-    qs = qs.annotate(ledger_realised=Coalesce(Subquery(paid, output_field=money), Value(ZERO), output_field=money))
-    return qs.annotate(realised=Least(F("legacy_realised") + F("ledger_realised"), F("amount"), output_field=money))
+    ledger = Coalesce(Subquery(paid, output_field=money), Value(ZERO), output_field=money)
+    return qs.annotate(realised=Least(F("legacy_realised") + ledger, F("amount"), output_field=money))
 
 
 def skk_realised(skk_qs: QuerySet) -> dict[int, Decimal]:

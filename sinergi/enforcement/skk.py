@@ -163,12 +163,7 @@ def skk_create(*, case: Case | None = None, employer: Employer, kejari: OrgUnit 
         refusal = case_referral_check(case, dated)
         if refusal:
             raise SkkError(refusal)
-    if kejari is None:
-        kejari = kejari_for(employer)
-        if kejari is None:
-            raise SkkError(_("Tidak ada Kejaksaan Negeri atau Kejaksaan Tinggi yang wilayah kerjanya mencakup "
-                             "wilayah pemberi kerja ini; pilih Kejaksaan secara manual."))
-    elif kejari.kind not in (UnitKind.KEJARI, UnitKind.KEJATI):
+    if kejari is not None and kejari.kind not in (UnitKind.KEJARI, UnitKind.KEJATI):
         raise SkkError(_("%(unit)s bukan Kejaksaan Negeri atau Kejaksaan Tinggi.") % {"unit": kejari.name})
     documents = [str(d).strip() for d in documents if str(d).strip()]
     with transaction.atomic():
@@ -181,6 +176,10 @@ def skk_create(*, case: Case | None = None, employer: Employer, kejari: OrgUnit 
         if amounts.amount <= 0:
             raise SkkError(_("Pemberi kerja ini tidak memiliki tunggakan iuran yang jatuh tempo per %(date)s; "
                              "tidak ada yang dapat dikuasakan.") % {"date": dated.strftime("%d/%m/%Y")})
+        kejari = kejari or kejari_for(employer)
+        if kejari is None:
+            raise SkkError(_("Tidak ada Kejaksaan Negeri atau Kejaksaan Tinggi yang wilayah kerjanya mencakup "
+                             "wilayah pemberi kerja ini; pilih Kejaksaan secara manual."))
         skk = Skk(case=case, employer=employer, branch=branch, kejari=kejari, number=skk_number(branch, dated.year),
                   dated=dated, principal=amounts.principal, penalty=amounts.penalty, amount=amounts.amount,
                   documents=documents, created_by=_user(actor))
