@@ -314,7 +314,7 @@ def kejaksaan_jurisdictions() -> list[tuple[str, OrgUnit]]:
 def _region_q(codes) -> Q:
     condition = Q(pk__in=[])
     for code in codes:
-        condition |= Q(employer__region_id=code) | Q(employer__region_id__startswith=code + ".")
+        condition |= Q(employer__region__code=code) | Q(employer__region__code__startswith=code + ".")
     return condition
 
 
