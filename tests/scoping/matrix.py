@@ -42,6 +42,9 @@ class Records:
     workers: dict[str, Worker] = field(default_factory=dict)
     payments: dict[str, Payment] = field(default_factory=dict)  # one per BPJS branch, of its employer
     billing_runs: dict[str, BillingRun] = field(default_factory=dict)
+    # PUPN handovers (issue 6): each seen by exactly one persona's subtree (see _pupn_records).
+    handovers: dict[str, object] = field(default_factory=dict)  # owner code → PupnHandover
+    pupn_npps: dict[str, str] = field(default_factory=dict)  # branch code → NPP of a macet employer
     # Enforcement cases (issue 6): per BPJS branch a case due today with its SP1 letter, and an employer in
     # arrears without a case (the list cases are opened from).
     cases: dict[str, object] = field(default_factory=dict)  # branch code → enforcement.Case
@@ -72,6 +75,7 @@ def make_records() -> Records:
             records.billing_runs[code] = BillingRun.objects.create(
                 period=dt.date(2024, 1, 1), branch=owner, org_unit=owner, status=BillingRun.Status.SUCCEEDED)
     _case_records(records)
+    _pupn_records(records)
     return records
 
 
@@ -106,6 +110,37 @@ def _case_of(code: str) -> Callable[[Records], dict]:
 
 def _letter_of(code: str) -> Callable[[Records], dict]:
     return lambda r: {"pk": r.case_letters[code].pk}
+
+
+def _pupn_records(records: Records) -> None:
+    """Two handovers, each visible through one unit only: one to KPKNL Balikpapan handed over by the system
+    unit (so only KPKNL Balikpapan's side counts), one from the Kupang branch to KPKNL Tarakan (where no
+    persona works). And per BPJS branch a macet employer above the PUPN minimum (a candidate, or a blocked
+    one with its reason)."""
+    from decimal import Decimal
+
+    from sinergi.enforcement.models import PupnCase, PupnHandover
+    from sinergi.receivables.models import EmployerSummary
+    from sinergi.rules.periods import today
+
+    for owner, branch, kpknl in (("kpknl-balikpapan", "sinergi", "kpknl-balikpapan"),
+                                 ("bpjs-cabang-kupang", "bpjs-cabang-kupang", "kpknl-tarakan")):
+        handover = PupnHandover.objects.create(number=f"BA-MATRIKS-{owner}", kpknl=unit(kpknl), branch=unit(branch),
+                                               status=PupnHandover.Status.HANDED_OVER, dated=today())
+        employer = employer_make(branch=unit("bpjs-cabang-kupang"), name=f"PT PUPN {owner}")
+        PupnCase.objects.create(handover=handover, employer=employer, principal=Decimal(9_000_000),
+                                amount=Decimal(9_000_000))
+        records.handovers[owner] = handover
+    for code, region in (("bpjs-cabang-balikpapan", "64.71"), ("bpjs-cabang-kupang", "53.71")):
+        employer = employer_make(branch=unit(code), name=f"PT Macet {code}", region_id=region, address="Jl. Matriks")
+        EmployerSummary.objects.create(employer=employer, billed=Decimal(9_000_000), paid=0,
+                                       outstanding=Decimal(9_000_000), arrears=Decimal(9_000_000), unpaid_bills=20,
+                                       months_overdue=20, klass="macet", computed_on=today())
+        records.pupn_npps[code] = employer.npp
+
+
+def _handover_of(owner: str) -> Callable[[Records], dict]:
+    return lambda r: {"pk": r.handovers[owner].pk}
 
 
 @dataclass(frozen=True)
@@ -196,6 +231,27 @@ ENDPOINTS: list[Endpoint] = [
              owner="bpjs-cabang-balikpapan", denied_status=(403, 404)),
     Endpoint("enforcement:letter_download", "enforcement.skk_view", kwargs=_letter_of("bpjs-cabang-kupang"),
              owner="bpjs-cabang-kupang", denied_status=(403, 404)),
+    Endpoint("enforcement:pupn_list", "enforcement.pupn_view",
+             markers=lambda r: {c: h.number for c, h in r.handovers.items()}),
+    Endpoint("enforcement:pupn_candidates", "enforcement.pupn_handover", markers=lambda r: r.pupn_npps),
+    Endpoint("enforcement:pupn_detail", "enforcement.pupn_view", kwargs=_handover_of("kpknl-balikpapan"),
+             owner="kpknl-balikpapan"),
+    Endpoint("enforcement:pupn_detail", "enforcement.pupn_view", kwargs=_handover_of("bpjs-cabang-kupang"),
+             owner="bpjs-cabang-kupang"),
+    Endpoint("enforcement:pupn_document", "enforcement.pupn_view", owner="kpknl-balikpapan",
+             kwargs=lambda r: {"pk": r.handovers["kpknl-balikpapan"].pk, "name": "resume.xlsx"}),
+    Endpoint("enforcement:pupn_document", "enforcement.pupn_view", owner="bpjs-cabang-kupang",
+             kwargs=lambda r: {"pk": r.handovers["bpjs-cabang-kupang"].pk, "name": "berita-acara.pdf"}),
+    Endpoint("enforcement:monev", "enforcement.reports", query="?provinsi=53&tahun=2024"),
+    Endpoint("enforcement:monev", "enforcement.reports", query="?provinsi=53&tahun=2024&format=xlsx"),
+    Endpoint("enforcement:monev", "enforcement.reports", query="?provinsi=64&format=pdf"),
+    Endpoint("enforcement:pupn_report", "enforcement.reports"),
+    Endpoint("enforcement:pupn_report", "enforcement.reports", query="?format=xlsx"),
+    Endpoint("enforcement:pupn_report", "enforcement.reports", query="?format=pdf"),
+    Endpoint("enforcement:exchange", "enforcement.exchange"),
+    Endpoint("enforcement:exchange", "enforcement.exchange", query="?format=xlsx"),
+    Endpoint("enforcement:exchange", "enforcement.exchange", query="?format=csv"),
+    Endpoint("enforcement:dashboard", "enforcement.dashboard"),
     Endpoint("admin:index", "admin.site", denied_status=(302,)),
 ]
 
