@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from sinergi.demo.enforcement_pupn import demo_pupn
 from sinergi.demo.receivables import demo_receivables
 from sinergi.demo.rentan import demo_rentan
 from sinergi.demo.users import DEMO_PASSWORD, DEMO_USERS
@@ -55,6 +56,7 @@ DEMO_STEPS: list[tuple[str, Callable[[DemoOptions, Callable[[str], None]], None]
     ("users", _step_users),
     ("receivables", demo_receivables),
     ("rentan", demo_rentan),
+    ("pupn", demo_pupn),
 ]
 
 
