@@ -118,6 +118,14 @@ def _next_sequence(prefix: str) -> int:
     return max((int(n.rsplit("/", 1)[1]) for n in taken if n.rsplit("/", 1)[1].isdigit()), default=0) + 1
 
 
+def _date(value: dt.date) -> str:
+    from django.utils.translation import get_language
+
+    from sinergi.formatting import format_date
+
+    return format_date(value, lang="en" if (get_language() or "id").startswith("en") else "id")
+
+
 def _user(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
@@ -184,7 +192,7 @@ def cases_open_from_arrears(*, employer_ids: Iterable[int], actor, on: dt.date |
                 skipped.append((employer, _("sudah ada kasus terbuka %(number)s") % {"number": open_cases[employer_id]}))
                 continue
             if employer_id not in arrears:
-                skipped.append((employer, _("tidak ada tunggakan iuran per %(date)s") % {"date": on.isoformat()}))
+                skipped.append((employer, _("tidak ada tunggakan iuran per %(date)s") % {"date": _date(on)}))
                 continue
             prefix = _number_prefix(employer.branch, on.year)
             sequences[prefix] = sequences.get(prefix) or _next_sequence(prefix)
@@ -280,7 +288,7 @@ def step_refusal(case: Case, action: str, on: dt.date) -> str | None:
             return _("Surat Peringatan 2 sudah diterbitkan.")
         if on <= first.due_on:
             return _("Batas waktu Surat Peringatan 1 baru berakhir %(date)s; Surat Peringatan 2 dapat "
-                     "diterbitkan sesudahnya.") % {"date": first.due_on.strftime("%d-%m-%Y")}
+                     "diterbitkan sesudahnya.") % {"date": _date(first.due_on)}
         if case.origin == Case.Origin.ARREARS and case_arrears(case, on) <= 0:
             return _("Tunggakan iuran sudah lunas; tutup kasus sebagai selesai.")
     elif action == "fine":
@@ -290,8 +298,7 @@ def step_refusal(case: Case, action: str, on: dt.date) -> str | None:
         if "fine" in steps:
             return _("Denda administratif sudah dikenakan.")
         if on <= second.due_on:
-            return _("Batas waktu Surat Peringatan 2 baru berakhir %(date)s.") % {
-                "date": second.due_on.strftime("%d-%m-%Y")}
+            return _("Batas waktu Surat Peringatan 2 baru berakhir %(date)s.") % {"date": _date(second.due_on)}
     elif action == "tmp2t":
         if "fine" not in steps:
             return _("Rekomendasi TMP2T diberikan setelah denda administratif dikenakan dan tidak dibayar.")
@@ -455,7 +462,7 @@ def cases_refresh_settled(*, on: dt.date | None = None, actor=None) -> int:
         settled = [pk for pk, employer_id in candidates.items() if employer_id not in owing]
         if not settled:
             return 0
-        reason = _("Tunggakan iuran lunas per %(date)s.") % {"date": on.isoformat()}
+        reason = _("Tunggakan iuran lunas per %(date)s.") % {"date": _date(on)}
         for start in range(0, len(settled), 500):
             chunk = settled[start:start + 500]
             Case.objects.filter(pk__in=chunk).update(stage=Case.Stage.SETTLED, closed_on=on, close_reason=reason,

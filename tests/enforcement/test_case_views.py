@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from sinergi.enforcement.cases import cases_open_from_arrears
 from sinergi.enforcement.models import Case, Letter, Step
+from sinergi.formatting import format_date
 from sinergi.jobs.models import Job
 from sinergi.rules.periods import today
 from sinergi.rules.workdays import add_working_days
@@ -90,7 +91,7 @@ def test_sp2_before_sp1_deadline_is_refused_on_the_case_page_with_the_reason(log
     assert step.letter.number in page and "Surat Peringatan 1" in page
     refused = client.post(f"/penegakan/kasus/{case.pk}/langkah/", {"action": "warning_2", "on": today().isoformat()})
     assert refused.status_code == 400
-    assert step.due_on.strftime("%d-%m-%Y") in refused.content.decode()
+    assert format_date(step.due_on) in refused.content.decode()
     assert not Step.objects.filter(case=case, kind="warning_2").exists()
 
 
@@ -171,3 +172,31 @@ def test_dimas_of_receivables_sees_cases_but_cannot_work_them(login):
     assert client.get(f"/penegakan/kasus/{case.pk}/").status_code == 200
     assert client.post(f"/penegakan/kasus/{case.pk}/langkah/", {"action": "warning_1"}).status_code == 403
     assert client.get("/penegakan/daftar-tugas/").status_code == 403
+
+
+@pytest.mark.browser
+def test_yusuf_opens_a_case_finds_it_on_his_worklist_and_issues_sp1(page, live_world, settings, tmp_path):
+    from tests.browser.test_navigation import sign_in
+
+    settings.LETTERS_DIR = tmp_path / "surat-browser"
+    late = employer_in_arrears(months=3, name="PT Pelabuhan Semayang")
+    sign_in(page, "yusuf")
+    page.click("[data-nav=cases]")
+    page.click("[data-testid=case-open-arrears]")
+    page.check(f"tr[data-npp='{late.npp}'] input[name=employers]")
+    page.click("[data-testid=arrears-open-selected]")
+    page.wait_for_selector("[data-testid=case-table]")
+    assert "1 kasus dibuka" in page.inner_text(".messages")
+
+    page.click("[data-nav=worklist]")
+    row = page.inner_text("[data-testid=worklist-table] tr[data-case^='KP/BALIKPAPAN']")
+    assert late.name in row and "Terbitkan Surat Peringatan 1" in row
+    page.click("[data-testid=worklist-table] tr[data-case^='KP/BALIKPAPAN'] a")
+    page.wait_for_selector("[data-testid=step-form]")
+    assert page.is_disabled("[data-testid=step-warning_2]")
+    page.click("[data-testid=step-warning_1]")
+    page.wait_for_selector("[data-testid=case-stage][data-stage=warning_1]")
+    assert "Surat Peringatan 1 nomor SP1/BALIKPAPAN/" in page.inner_text(".messages")
+    href = page.get_attribute("[data-testid=step-letter]", "href")
+    response = page.request.get(href)
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"

@@ -142,7 +142,7 @@ def test_sp2_is_refused_before_sp1_deadline_and_allowed_after_it():
     with pytest.raises(CaseError, match="Surat Peringatan 1"):
         case_warning_issue(case=case, level=2, actor=yusuf, on=dt.date(2025, 3, 27))
     sp1 = case_warning_issue(case=case, level=1, actor=yusuf, on=dt.date(2025, 3, 27))
-    with pytest.raises(CaseError, match="22-04-2025"):
+    with pytest.raises(CaseError, match="22 April 2025"):
         case_warning_issue(case=case, level=2, actor=yusuf, on=sp1.due_on)
     with pytest.raises(CaseError):
         case_warning_issue(case=case, level=1, actor=yusuf, on=dt.date(2025, 4, 23))

@@ -147,4 +147,4 @@ def test_mass_sp2_skips_the_cases_whose_sp1_is_still_running(settings, tmp_path)
                            params={"level": 2, "case_ids": [case.pk], "on": "2025-04-10"}).pk)
     assert job.counts["skipped"] == 1 and job.counts["issued"] == 0
     with zipfile.ZipFile(settings.JOB_FILES_DIR / str(job.pk) / "surat-peringatan.zip") as zf:
-        assert "22-04-2025" in zf.read("tidak-diterbitkan.txt").decode()
+        assert "22 April 2025" in zf.read("tidak-diterbitkan.txt").decode()
