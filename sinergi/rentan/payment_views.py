@@ -31,6 +31,7 @@ from sinergi.web.decorators import capability_required
 from sinergi.web.pagination import paginate
 
 DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+PROGRAMMES_SHOWN = 20  # programmes listed above the batches (a Pemda runs one or two a year)
 SORTS = {"period": ("period", "programme__code"), "-period": ("-period", "programme__code"),
          "total": ("total", "period"), "-total": ("-total", "period"), "status": ("status", "-period")}
 
@@ -85,9 +86,10 @@ def batch_list(request):
     if filters.is_valid() and filters.cleaned_data["status"]:
         qs = qs.filter(status=filters.cleaned_data["status"])
     qs, sort = _sorted(request, qs)
+    programmes = scoped(Programme, request.user).order_by("-period_start", "code")[:PROGRAMMES_SHOWN]
     return render(request, "rentan/batch_list.html", {
         "filters": filters, "page": paginate(request, qs), "sort": sort, "programme": None,
-        "filtered": bool(request.GET.get("status")),
+        "filtered": bool(request.GET.get("status")), "programmes": programmes,
     })
 
 

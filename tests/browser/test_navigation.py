@@ -24,13 +24,13 @@ def menu(page) -> set[str]:
 def test_a_bpjs_officer_and_a_kejari_prosecutor_see_different_menus(page):
     sign_in(page, "hendra")
     assert menu(page) == {"home", "orgs", "calculator", "nik", "jobs", "audit", "employers", "aging", "rentan",
-                          "cases", "pupn", "reports", "enforcement_dashboard"}
+                          "rentan_payments", "cases", "pupn", "reports", "enforcement_dashboard", "skk"}
     assert "BPJS Ketenagakerjaan Kantor Wilayah Kalimantan" in page.inner_text("[data-testid=home-unit]")
     page.click("[data-testid=logout]")
     page.wait_for_url("**/masuk/")
 
     sign_in(page, "rina")
-    assert menu(page) == {"home", "orgs", "jobs", "reports"}
+    assert menu(page) == {"home", "orgs", "jobs", "reports", "skk"}
     assert "Kejaksaan Negeri Kota Kupang" in page.inner_text("[data-testid=home-unit]")
 
 

@@ -18,11 +18,13 @@ def test_each_person_sees_the_menu_of_their_role(login):
     assert _nav(login("admin").get("/").content.decode()) == {"home", "orgs", "calculator", "nik", "jobs", "audit",
                                                                    "admin", "employers", "aging", "billing", "payments",
                                                                    "cases", "worklist", "rentan", "verification",
-                                                                   "pupn", "reports", "enforcement_dashboard"}
+                                                                   "rentan_payments", "pupn", "reports",
+                                                                   "enforcement_dashboard"}
     assert _nav(login("hendra").get("/").content.decode()) == {"home", "orgs", "calculator", "nik", "jobs",
                                                                     "audit", "employers", "aging", "rentan", "cases",
-                                                                    "pupn", "reports", "enforcement_dashboard"}
-    assert _nav(login("rina").get("/").content.decode()) == {"home", "orgs", "jobs", "reports"}
+                                                                    "rentan_payments", "pupn", "reports",
+                                                                    "enforcement_dashboard"}
+    assert _nav(login("rina").get("/").content.decode()) == {"home", "orgs", "jobs", "reports", "skk"}
 
 
 def test_the_interface_speaks_indonesian_and_switches_to_english(login):
