@@ -23,7 +23,10 @@ from sinergi.jobs.services import idempotency_key_for
 from sinergi.orgs.roles import UnitKind
 from sinergi.receivables.models import BillingRun, Payment
 from sinergi.registry.models import Employer, Worker
+from sinergi.rentan.models import Candidate, OccupationRoute
 from tests.registry.factories import employer_make, employment_make, worker_make
+from tests.rentan.conftest import kukar_programme
+from tests.rentan.factories import candidate_make
 from tests.world import person, unit
 
 # Units that own the records of the matrix: two BPJS branches, two Kejari, a KPKNL, two OPDs of one Pemda
@@ -50,6 +53,11 @@ class Records:
     cases: dict[str, object] = field(default_factory=dict)  # branch code → enforcement.Case
     case_letters: dict[str, object] = field(default_factory=dict)  # branch code → enforcement.Letter
     arrears_npps: dict[str, str] = field(default_factory=dict)  # branch code → NPP of an employer in arrears
+    # Pekerja rentan: one programme per Pemda, each held by one unit (its owner, data unit and treasury, and
+    # the OPD of every route), so that the tree alone says who sees it; queue rows routed to Disbun and Dishub.
+    programmes: dict[str, object] = field(default_factory=dict)  # owner unit code → rentan.Programme
+    rentan_queue: dict[str, str] = field(default_factory=dict)  # OPD code → name of a row waiting there
+    rentan_candidate: object = None  # a row of the Kukar programme routed to nobody (invalid)
 
 
 def make_records() -> Records:
@@ -74,9 +82,30 @@ def make_records() -> Records:
                 employer=employer, amount=1_500_000, paid_on=dt.date(2024, 2, 10), reference=f"MATRIKS-{code}")
             records.billing_runs[code] = BillingRun.objects.create(
                 period=dt.date(2024, 1, 1), branch=owner, org_unit=owner, status=BillingRun.Status.SUCCEEDED)
+    _rentan_records(records)
     _case_records(records)
     _pupn_records(records)
     return records
+
+
+def _rentan_records(records: Records) -> None:
+    for code, pemda in (("kukar-distransnaker", "pemkab-kukar"), ("balikpapan-disnaker", "pemkot-balikpapan")):
+        holder = unit(code)
+        records.programmes[code] = kukar_programme(
+            code=f"matriks-{code}", name=f"Program Penanda {code}", pemda=unit(pemda), region=unit(pemda).region,
+            owner=holder, data_unit=holder, treasury=holder, branch=None, actor=None,
+            routes={category: holder for category in OccupationRoute.Category.values})
+    kukar = records.programmes["kukar-distransnaker"]
+    for code, occupation in (("kukar-disbun", "petani"), ("kukar-dishub", "ojek")):
+        name = f"Antrean Penanda {code}"
+        candidate_make(kukar, name=name, occupation=occupation, opd=unit(code))
+        records.rentan_queue[code] = name
+    records.rentan_candidate = candidate_make(kukar, name="Baris Penanda", status=Candidate.Status.INVALID,
+                                              reasons="nik_format")
+
+
+def _kukar(r: Records) -> dict:
+    return {"programme_id": r.programmes["kukar-distransnaker"].pk}
 
 
 def _case_records(records: Records) -> None:
@@ -214,6 +243,27 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("receivables:payment_detail", "receivables.payments",
              kwargs=lambda r: {"pk": r.payments["bpjs-cabang-kupang"].pk}, owner="bpjs-cabang-kupang"),
     Endpoint("registry:import", "registry.import"),
+    Endpoint("rentan:programme_list", "rentan.view",
+             markers=lambda r: {c: f"matriks-{c}" for c in r.programmes}),
+    Endpoint("rentan:programme_detail", "rentan.view", kwargs=_kukar, owner="kukar-distransnaker"),
+    Endpoint("rentan:programme_detail", "rentan.view",
+             kwargs=lambda r: {"programme_id": r.programmes["balikpapan-disnaker"].pk}, owner="balikpapan-disnaker"),
+    Endpoint("rentan:programme_create", "rentan.manage"),
+    Endpoint("rentan:programme_edit", "rentan.manage", kwargs=_kukar, owner="kukar-distransnaker"),
+    Endpoint("rentan:import_upload", "rentan.import", kwargs=_kukar, owner="kukar-distransnaker"),
+    Endpoint("rentan:batch_detail", "rentan.view", owner="kukar-distransnaker",
+             kwargs=lambda r: {**_kukar(r), "batch_id": r.rentan_candidate.batch_id}),
+    Endpoint("rentan:candidates", "rentan.candidates", kwargs=_kukar, owner="kukar-distransnaker"),
+    Endpoint("rentan:candidates", "rentan.candidates", kwargs=_kukar, owner="kukar-distransnaker",
+             query="?format=xlsx"),
+    Endpoint("rentan:candidate_detail", "rentan.view", owner="kukar-distransnaker",
+             kwargs=lambda r: {"candidate_id": r.rentan_candidate.pk}),
+    Endpoint("rentan:queue", "rentan.verify", markers=lambda r: r.rentan_queue),
+    Endpoint("rentan:corrections", "rentan.correct", kwargs=_kukar, owner="kukar-distransnaker"),
+    Endpoint("rentan:corrections", "rentan.correct", kwargs=_kukar, owner="kukar-distransnaker",
+             query="?format=xlsx"),
+    Endpoint("rentan:duplicates", "rentan.review_duplicates", kwargs=_kukar, owner="kukar-distransnaker"),
+    Endpoint("rentan:approval", "rentan.approve", kwargs=_kukar, owner="kukar-distransnaker"),
     Endpoint("enforcement:case_list", "enforcement.cases",
              markers=lambda r: {c: case.number for c, case in r.cases.items()}),
     Endpoint("enforcement:case_list", "enforcement.cases", query="?format=xlsx"),
