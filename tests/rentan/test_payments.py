@@ -350,3 +350,21 @@ def test_lina_and_joko_see_no_batch_of_kukar(programme, login, client):
         assert f'data-batch="{batch.pk}"' not in client.get("/rentan/pembayaran/").content.decode()
     client.force_login(person("dewi"))
     assert f'data-batch="{batch.pk}"' in client.get("/rentan/pembayaran/").content.decode()
+
+
+def test_a_large_attachment_pdf_is_built_by_a_job(programme, login, monkeypatch):
+    from sinergi.jobs.models import Job
+    from sinergi.jobs.services import job_run
+
+    monkeypatch.setattr("sinergi.rentan.payment_exports.SYNC_PDF_ROWS", 1)
+    enrolled_make(programme, 2)
+    batch = batch_prepare(programme=programme, period=MARCH, actor=person("andi"))
+    client = login("dewi")
+    response = client.get(f"/rentan/pembayaran/{batch.pk}/unduh/lampiran.pdf")
+    job = Job.objects.get(kind="rentan.batch_export")
+    assert response.status_code == 302 and response["Location"] == f"/pekerjaan/{job.pk}/"
+    assert client.get(f"/rentan/pembayaran/{batch.pk}/unduh/lampiran.xlsx")["Content-Type"].startswith(
+        "application/vnd.openxmlformats")  # the XLSX stays immediate
+    job = job_run(job)
+    assert job.status == Job.Status.SUCCEEDED, job.error
+    assert job.counts["participants"] == 2 and job.files
