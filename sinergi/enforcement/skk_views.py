@@ -22,7 +22,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from sinergi.enforcement import skk as services
 from sinergi.enforcement.legacy_import import COLUMNS as LEGACY_COLUMNS
@@ -221,10 +221,13 @@ def skk_detail(request, pk: int):
     return _detail(request, _skk_for(request, pk))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @capability_required("enforcement.skk_work")
 def skk_event_record(request, pk: int):
+    """POST records a step; GET (a reload after an error) shows the SKK with the form."""
     skk = _skk_for(request, pk)
+    if request.method == "GET":
+        return _detail(request, skk)
     form = SkkEventForm(request.POST, allowed=None)
     if form.is_valid():
         data = form.cleaned_data
@@ -243,10 +246,13 @@ def skk_event_record(request, pk: int):
     return _detail(request, skk, event_form=form, status=400)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @capability_required("enforcement.skk_work")
 def skk_commitment(request, pk: int):
+    """POST records a commitment; GET (a reload after an error) shows the SKK with the form."""
     skk = _skk_for(request, pk)
+    if request.method == "GET":
+        return _detail(request, skk)
     form = SkkCommitForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
