@@ -48,6 +48,8 @@ class Records:
     # PUPN handovers (issue 6): each seen by exactly one persona's subtree (see _pupn_records).
     handovers: dict[str, object] = field(default_factory=dict)  # owner code → PupnHandover
     pupn_npps: dict[str, str] = field(default_factory=dict)  # branch code → NPP of a macet employer
+    # SKKs (issue 6): each seen through one persona's subtree only (see _skk_records).
+    skks: dict[str, object] = field(default_factory=dict)  # owner code → enforcement.Skk
     # Enforcement cases (issue 6): per BPJS branch a case due today with its SP1 letter, and an employer in
     # arrears without a case (the list cases are opened from).
     cases: dict[str, object] = field(default_factory=dict)  # branch code → enforcement.Case
@@ -85,6 +87,7 @@ def make_records() -> Records:
     _rentan_records(records)
     _case_records(records)
     _pupn_records(records)
+    _skk_records(records)
     return records
 
 
@@ -166,6 +169,29 @@ def _pupn_records(records: Records) -> None:
                                        outstanding=Decimal(9_000_000), arrears=Decimal(9_000_000), unpaid_bills=20,
                                        months_overdue=20, klass="macet", computed_on=today())
         records.pupn_npps[code] = employer.npp
+
+
+def _skk_records(records: Records) -> None:
+    """Four SKKs, each visible through one unit only: two to Kejari Kota Kupang and Kejari Ende issued by the
+    system unit (so only the Kejari side counts), and one each from the Kupang and Balikpapan branches to
+    Kejari Tarakan (where no persona works, so only the branch side counts)."""
+    import datetime as dt_
+    from decimal import Decimal
+
+    from sinergi.enforcement.models import Skk
+
+    for owner, branch, kejari in (("kejari-kota-kupang", "sinergi", "kejari-kota-kupang"),
+                                  ("kejari-ende", "sinergi", "kejari-ende"),
+                                  ("bpjs-cabang-kupang", "bpjs-cabang-kupang", "kejari-tarakan"),
+                                  ("bpjs-cabang-balikpapan", "bpjs-cabang-balikpapan", "kejari-tarakan")):
+        employer = employer_make(branch=unit("bpjs-cabang-kupang"), name=f"PT SKK {owner}")
+        records.skks[owner] = Skk.objects.create(
+            employer=employer, branch=unit(branch), kejari=unit(kejari), number=f"SKK.MATRIKS-{owner}",
+            dated=dt_.date(2024, 3, 1), principal=Decimal(5_000_000), amount=Decimal(5_000_000))
+
+
+def _skk_of(owner: str) -> Callable[[Records], dict]:
+    return lambda r: {"pk": r.skks[owner].pk}
 
 
 def _handover_of(owner: str) -> Callable[[Records], dict]:
@@ -302,6 +328,20 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("enforcement:exchange", "enforcement.exchange", query="?format=xlsx"),
     Endpoint("enforcement:exchange", "enforcement.exchange", query="?format=csv"),
     Endpoint("enforcement:dashboard", "enforcement.dashboard"),
+    Endpoint("enforcement:skk_list", "enforcement.skk_view",
+             markers=lambda r: {c: s.number for c, s in r.skks.items()}),
+    Endpoint("enforcement:skk_list", "enforcement.skk_view", query="?format=xlsx"),
+    Endpoint("enforcement:skk_list", "enforcement.skk_view", query="?status=open&year=2024&q=SKK",
+             markers=lambda r: {c: s.number for c, s in r.skks.items()}),
+    *[Endpoint(name, capability, kwargs=_skk_of(owner), owner=owner)
+      for name, capability in (("enforcement:skk_detail", "enforcement.skk_view"),
+                               ("enforcement:skk_event_record", "enforcement.skk_work"),
+                               ("enforcement:skk_commitment", "enforcement.skk_work"))
+      for owner in ("kejari-kota-kupang", "kejari-ende", "bpjs-cabang-kupang")],
+    Endpoint("enforcement:skk_create", "enforcement.manage"),
+    Endpoint("enforcement:skk_create", "enforcement.manage", owner="bpjs-cabang-kupang",
+             kwargs=lambda r: {"case_id": r.cases["bpjs-cabang-kupang"].pk}),
+    Endpoint("enforcement:skk_import", "enforcement.import"),
     Endpoint("admin:index", "admin.site", denied_status=(302,)),
 ]
 
