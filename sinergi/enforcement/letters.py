@@ -280,8 +280,8 @@ def _pdf(letter: Letter, ctx: dict) -> bytes:  # noqa: C901 - one page layout, r
     unit = case.branch if case is not None else handover.branch
     employer = case.employer if case is not None else None
     line = colors.HexColor("#999999")
-    base = ParagraphStyle("base", fontName="Helvetica", fontSize=10, leading=13.5)
-    body = ParagraphStyle("body", parent=base, spaceAfter=2.5 * mm, alignment=4)  # justified
+    base = ParagraphStyle("base", fontName="Helvetica", fontSize=10, leading=13)
+    body = ParagraphStyle("body", parent=base, spaceAfter=2 * mm, alignment=4)  # justified
     small = ParagraphStyle("small", parent=base, fontSize=8.5, leading=11)
     bold = ParagraphStyle("bold", parent=base, fontName="Helvetica-Bold")
     num = ParagraphStyle("num", parent=small, alignment=TA_RIGHT)
@@ -290,7 +290,7 @@ def _pdf(letter: Letter, ctx: dict) -> bytes:  # noqa: C901 - one page layout, r
     kop1 = ParagraphStyle("kop1", fontName="Helvetica-Bold", fontSize=15, leading=18, alignment=TA_CENTER)
     kop2 = ParagraphStyle("kop2", fontName="Helvetica-Bold", fontSize=11.5, leading=14, alignment=TA_CENTER)
     kop3 = ParagraphStyle("kop3", fontName="Helvetica", fontSize=8.5, leading=11, alignment=TA_CENTER)
-    width = A4[0] - 40 * mm
+    width = A4[0] - 40 * mm - 12  # the frame's own padding (6 pt each side) keeps tables flush with the text
 
     def p(value, style=base) -> Paragraph:
         return Paragraph(escape(_cell(value)), style)
@@ -316,7 +316,7 @@ def _pdf(letter: Letter, ctx: dict) -> bytes:  # noqa: C901 - one page layout, r
     meta_table = Table(meta, colWidths=[22 * mm, 4 * mm, width - 86 * mm, 60 * mm])
     meta_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
-    story += [meta_table, Spacer(1, 5 * mm)]
+    story += [meta_table, Spacer(1, 4 * mm)]
 
     recipient = ctx.get("recipient")
     if recipient is None and employer is not None:
@@ -325,7 +325,7 @@ def _pdf(letter: Letter, ctx: dict) -> bytes:  # noqa: C901 - one page layout, r
     for text in recipient or []:
         if text:
             story.append(p(text, bold if text == (recipient or [""])[0] else base))
-    story += [p(_("di tempat")), Spacer(1, 5 * mm)]
+    story += [p(_("di tempat")), Spacer(1, 4 * mm)]
 
     for text in ctx.get("paragraphs") or []:
         story.append(Paragraph(escape(text), body))
@@ -402,7 +402,8 @@ def _pdf(letter: Letter, ctx: dict) -> bytes:  # noqa: C901 - one page layout, r
                                           "ucapkan terima kasih.")]:
         story.append(Paragraph(escape(text), body))
 
-    legal = list(dict.fromkeys([*(ctx.get("legal_basis") or [])]))
+    # The rules cite with their confidence ("PP 86/2013 Pasal 6 [C1]"); a letter cites the law alone.
+    legal = list(dict.fromkeys(re.sub(r"\s*\[(C\d|R)\]$", "", str(c)) for c in ctx.get("legal_basis") or []))
     if legal:
         story.append(p(_("Dasar hukum:"), head))
         for index, citation in enumerate(legal, start=1):
@@ -416,11 +417,11 @@ def _pdf(letter: Letter, ctx: dict) -> bytes:  # noqa: C901 - one page layout, r
         story.append(Spacer(1, 3 * mm))
 
     signatory = ctx.get("signatory") or {"title": _("Kepala %(office)s") % {"office": office}, "name": ""}
-    sign = [p(_("Hormat kami,")), p(signatory.get("title", "")), Spacer(1, 18 * mm),
+    sign = [p(_("Hormat kami,")), p(signatory.get("title", "")), Spacer(1, 15 * mm),
             Paragraph(f"<b><u>{escape(signatory.get('name') or '.' * 40)}</u></b>", base)]
     sign_table = Table([["", sign]], colWidths=[width - 75 * mm, 75 * mm])
     sign_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story += [Spacer(1, 4 * mm), KeepTogether(sign_table)]
+    story += [Spacer(1, 2 * mm), KeepTogether(sign_table)]
 
     if ctx.get("copies"):
         story += [Spacer(1, 4 * mm), p(_("Tembusan:"), head)]
@@ -436,8 +437,8 @@ def _pdf(letter: Letter, ctx: dict) -> bytes:  # noqa: C901 - one page layout, r
         canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, _("Halaman %(page)s") % {"page": doc.page})
         canvas.restoreState()
 
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=15 * mm,
-                            bottomMargin=18 * mm, title=f"{letter.get_kind_display()} {letter.number}",
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=12 * mm,
+                            bottomMargin=16 * mm, title=f"{letter.get_kind_display()} {letter.number}",
                             author="BPJS Ketenagakerjaan")
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
