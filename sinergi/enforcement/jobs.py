@@ -59,4 +59,5 @@ def cases_refresh_settled_job(ctx) -> dict:
 
     return {"settled": cases_refresh_settled(actor=ctx.actor)}
 
+import sinergi.enforcement.report_jobs  # noqa: E402, F401  (enforcement.exchange_export)
 from sinergi.enforcement import legacy_import  # noqa: E402, F401  (enforcement.legacy_import)

@@ -45,6 +45,7 @@ from sinergi.rules.money import ZERO
 from sinergi.rules.periods import today
 
 FAILED_STATUSES = (Skk.Status.FAILED, Skk.Status.RETURNED)
+PENALTY_CHUNK = 2000  # employers per penalty computation: bounded memory (not law)
 KEJAKSAAN_KINDS = (UnitKind.KEJARI.value, UnitKind.KEJATI.value)
 
 
@@ -286,7 +287,7 @@ class ExchangeRow:
     regency_name: str
     months: int
     principal: Decimal
-    penalty: Decimal
+    penalty: Decimal | None  # None until computed (exchange_fill_penalties)
     last_payment: dt.date | None
 
 
@@ -301,7 +302,7 @@ class Exchange:
 
     @property
     def penalty(self) -> Decimal:
-        return sum((r.penalty for r in self.rows), ZERO)
+        return sum((r.penalty or ZERO for r in self.rows), ZERO)
 
 
 def kejaksaan_jurisdictions() -> list[tuple[str, OrgUnit]]:
@@ -331,22 +332,22 @@ def exchange_summaries(*, user):
     return scoped(base, user), None
 
 
-def exchange_build(*, user, on: dt.date | None = None, kejari: OrgUnit | None = None) -> Exchange:
-    """The arrears list (module docstring), ordered by Kejari, then NPP. A fixed number of queries: the
-    positions, the penalties of those employers (three), their last payments, the jurisdictions."""
+def exchange_build(*, user, on: dt.date | None = None, kejari: OrgUnit | None = None,
+                   penalties: bool = True) -> Exchange:
+    """The arrears list (module docstring), ordered by Kejari, then NPP, in a fixed number of queries: the
+    positions, the jurisdictions, the last payments and (``penalties``) the denda of those employers. The
+    denda is the costly part (the rules' penalty computation over every bill of those employers): a page
+    builds without it and fills in its own rows with :func:`exchange_fill_penalties`."""
     on = on or today()
     qs, allowed = exchange_summaries(user=user)
     rows = list(qs.values("employer_id", "employer__npp", "employer__name", "employer__address",
                           "employer__region_id", "employer__region__name", "months_overdue", "arrears")
                 .order_by("employer__npp"))
-    ids = [r["employer_id"] for r in rows]
     pairs = kejaksaan_jurisdictions()
-    denda = penalties_by_employer(bills_penalties(as_of=on, employers=qs.values("employer_id")).values()) \
-        if ids else {}
     last_paid = dict(Payment.objects.filter(employer__in=qs.values("employer_id"), status=Payment.Status.POSTED,
                                             paid_on__lte=on)
                      .values("employer_id").annotate(last=Max("paid_on")).values_list("employer_id", "last")
-                     .order_by()) if ids else {}
+                     .order_by()) if rows else {}
     result = []
     for r in rows:
         unit = region_unit(r["employer__region_id"], pairs)
@@ -354,15 +355,28 @@ def exchange_build(*, user, on: dt.date | None = None, kejari: OrgUnit | None = 
             continue
         if kejari is not None and (unit is None or unit.pk != kejari.pk):
             continue
-        accrued, paid = denda.get(r["employer_id"], (ZERO, ZERO))
         result.append(ExchangeRow(
             kejari_id=unit.pk if unit else None, kejari_code=unit.code if unit else "",
             kejari_name=unit.name if unit else "", employer_id=r["employer_id"], npp=r["employer__npp"],
             name=r["employer__name"], address=r["employer__address"] or "", regency=r["employer__region_id"] or "",
             regency_name=r["employer__region__name"] or "", months=r["months_overdue"], principal=r["arrears"],
-            penalty=max(accrued - paid, ZERO), last_payment=last_paid.get(r["employer_id"])))
+            penalty=None, last_payment=last_paid.get(r["employer_id"])))
     result.sort(key=lambda x: (x.kejari_name or "~", x.npp))
-    return Exchange(on=on, rows=result)
+    exchange = Exchange(on=on, rows=result)
+    if penalties:
+        exchange_fill_penalties(result, on=on)
+    return exchange
+
+
+def exchange_fill_penalties(rows, *, on: dt.date) -> None:
+    """Set ``penalty`` (denda accrued and unpaid on ``on``) on these rows, three queries per 2.000 employers."""
+    rows = list(rows)
+    for start in range(0, len(rows), PENALTY_CHUNK):
+        chunk = rows[start:start + PENALTY_CHUNK]
+        denda = penalties_by_employer(bills_penalties(as_of=on, employers=[r.employer_id for r in chunk]).values())
+        for r in chunk:
+            accrued, paid = denda.get(r.employer_id, (ZERO, ZERO))
+            r.penalty = max(accrued - paid, ZERO)
 
 
 def exchange_kejaksaan_units(*, user) -> list[OrgUnit]:

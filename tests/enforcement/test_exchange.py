@@ -78,3 +78,19 @@ def test_a_kejari_filter_outside_the_scope_is_ignored(login):
     _kupang_and_ende_and_balikpapan()
     page = login("rina").get("/penegakan/laporan/pertukaran-data/?kejari=kejari-ende").content.decode()
     assert "CV Ende Jaya" not in page and unit("kejari-ende").name not in page
+
+
+def test_a_large_download_runs_as_a_job_with_the_users_scope(login, monkeypatch):
+    from sinergi.enforcement import report_views
+    from sinergi.jobs.models import Job
+    from sinergi.jobs.services import job_run_foreground
+
+    kupang, ende, _ = _kupang_and_ende_and_balikpapan()
+    monkeypatch.setattr(report_views, "EXCHANGE_DIRECT_MAX", 1)
+    response = login("agustinus").get("/penegakan/laporan/pertukaran-data/?format=csv")
+    job = Job.objects.get(kind="enforcement.exchange_export")
+    assert response.status_code == 302 and response["Location"] == f"/pekerjaan/{job.pk}/"
+    assert job.created_by == person("agustinus")
+    done = job_run_foreground(kind="enforcement.exchange_export", params=job.params)
+    assert done.counts["employers"] == 2
+    assert sorted(f["name"].rsplit(".", 1)[1] for f in done.files) == ["csv", "xlsx"]

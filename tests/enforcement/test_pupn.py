@@ -262,3 +262,13 @@ def test_budi_sees_his_handovers_only_and_rina_sees_no_pupn(login):
     assert client.get(f"/penegakan/pupn/{own.pk}/").status_code == 200
     rina = login("rina")
     assert rina.get("/penegakan/pupn/").status_code == 403
+
+
+def test_budi_cannot_record_a_stage_of_kpknl_tarakan(login):
+    other = _handed_over([macet(branch="bpjs-cabang-tarakan", region="65.71")], kpknl="kpknl-tarakan", actor="admin")
+    pupn_case = other.cases.get()
+    response = login("budi").post(f"/penegakan/pupn/berkas/{pupn_case.pk}/tahap/", {
+        f"c{pupn_case.pk}-stage": "sp3n", f"c{pupn_case.pk}-dated": today().isoformat(),
+        f"c{pupn_case.pk}-reference": "SP3N-X"})
+    assert response.status_code == 404
+    assert not PupnEvent.objects.exists()
