@@ -130,3 +130,20 @@ def test_a_file_without_the_required_columns_is_refused_with_their_names(tmp_pat
 ])
 def test_an_obstacle_written_freely_is_classified(text, code):
     assert obstacle_code(text) == code
+
+
+def test_the_command_imports_a_register_as_a_job_and_says_where_the_report_is(kupang, tmp_path, capsys, settings):
+    import json
+
+    from sinergi.cli import main
+
+    settings.JOB_FILES_DIR = tmp_path / "jobs"
+    path = write(tmp_path, *GOOD)
+    assert main(["enforcement", "import", str(path), "--branch", "bpjs-cabang-kupang", "--json"]) == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out)["counts"]["inserted"] == 3
+    assert "Laporan per baris:" in out.err
+    bad = write(tmp_path, "96999999;PT Hantu;Kejari Kota Kupang;B-04/SKK/2024;01/03/2024;5.000.000;Proses;;;",
+                name="salah.csv")
+    assert main(["enforcement", "import", str(bad), "--json"]) == 1
+    assert Skk.objects.filter(branch__code="bpjs-cabang-kupang").count() == 3
