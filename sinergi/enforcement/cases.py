@@ -126,6 +126,14 @@ def _date(value: dt.date) -> str:
     return format_date(value, lang="en" if (get_language() or "id").startswith("en") else "id")
 
 
+def _lock_branches(branch_ids) -> None:
+    """Serialise case openings per branch (PostgreSQL; SQLite's IMMEDIATE transactions already do): the
+    sequence of case numbers and the one-open-case rule are read, then written."""
+    from sinergi.orgs.models import OrgUnit
+
+    list(OrgUnit.objects.select_for_update().filter(pk__in=sorted(branch_ids)).order_by("pk").values_list("pk"))
+
+
 def _user(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
@@ -179,10 +187,16 @@ def cases_open_from_arrears(*, employer_ids: Iterable[int], actor, on: dt.date |
     on = on or today()
     wanted = {int(i) for i in employer_ids}
     employers = scoped(Employer, actor) if actor is not None else Employer.objects.all()
-    employers = {e.pk: e for e in employers.filter(pk__in=wanted).select_related("branch")}
+    ids = sorted(wanted)
+    employers = {e.pk: e for start in range(0, len(ids), 500)
+                 for e in employers.filter(pk__in=ids[start:start + 500]).select_related("branch")}
     skipped: list[tuple[Employer, str]] = []
     with transaction.atomic():
-        open_cases = dict(Case.objects.filter(OPEN, employer_id__in=employers).values_list("employer_id", "number"))
+        _lock_branches({e.branch_id for e in employers.values()})
+        open_cases = {}
+        for start in range(0, len(ids), 500):
+            open_cases.update(Case.objects.filter(OPEN, employer_id__in=ids[start:start + 500])
+                              .values_list("employer_id", "number"))
         arrears = arrears_by_employer([i for i in employers if i not in open_cases], on)
         new: list[Case] = []
         sequences: dict[str, int] = {}
@@ -220,6 +234,7 @@ def case_open_from_finding(*, employer: Employer, kind: str, description: str, w
         raise CaseError(_("Jenis temuan tidak dikenal."))
     on = found_on or today()
     with transaction.atomic():
+        _lock_branches({employer.branch_id})
         existing = Case.objects.filter(OPEN, employer=employer).select_related("employer").first()
         if existing:
             raise CaseExists(existing)

@@ -132,15 +132,16 @@ def test_the_case_list_filters_and_exports_what_it_shows(login):
     assert sheet.columns[0] == "Nomor kasus" and sheet["Nomor kasus"].to_list() == [pwbd.number]
 
 
-def test_the_case_list_query_count_does_not_grow_with_cases(login):
+@pytest.mark.parametrize("url", ["/penegakan/kasus/", "/penegakan/daftar-tugas/"])
+def test_the_case_list_and_worklist_query_counts_do_not_grow_with_cases(login, url):
     client = login("yusuf")
-    case_make()
+    case_make(next_due=today())
     with CaptureQueriesContext(connection) as few:
-        client.get("/penegakan/kasus/")
+        client.get(url)
     for _ in range(15):
-        case_make()
+        case_make(next_due=today())
     with CaptureQueriesContext(connection) as many:
-        client.get("/penegakan/kasus/")
+        client.get(url)
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
