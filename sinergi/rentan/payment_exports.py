@@ -6,9 +6,9 @@ built-in Helvetica as in the employer statement).
 
 The attachment reads its rows with one query (``values_list``, no model instances) and the region names
 with one more; the NIK is always masked (``nik[:6]******nik[12:]``, UU 27/2022): BPKD pays per person but
-needs no full NIK. 60.000 rows take a few seconds in XLSX and longer in PDF (figures in
-``bench/rentan_batches.py``), so large PDFs are produced by the job ``rentan.batch_export`` and small ones
-on the spot (:data:`SYNC_PDF_ROWS`).
+needs no full NIK. 60.000 rows take seconds in XLSX and a minute in PDF (figures in
+``bench/rentan_batches.py``), so a large attachment is produced by the job ``rentan.batch_export`` and a small
+one on the spot (:data:`SYNC_PDF_ROWS`, :data:`SYNC_XLSX_ROWS`).
 """
 
 from __future__ import annotations
@@ -33,8 +33,10 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 PDF_CONTENT_TYPE = "application/pdf"
 KINDS = ("rekap", "lampiran")
 FORMATS = ("xlsx", "pdf")
-# Above this many participants the attachment PDF is built by a job (about 2–3 s per 10.000 rows).
+# Above these many participants the attachment is built by a job (bench/rentan_batches.py, 60.000 rows on a
+# busy two-core machine: XLSX about 17 s, PDF about 60 s; a request should answer within a few seconds).
 SYNC_PDF_ROWS = 5_000
+SYNC_XLSX_ROWS = 20_000
 PDF_CHUNK = 400  # rows per reportlab Table: one huge table makes the layout quadratic
 
 
@@ -165,9 +167,11 @@ def attachment_xlsx(batch: PaymentBatch) -> bytes:
     sheet = book.add_worksheet(_("Lampiran")[:31])
     header = book.add_format({"bold": True, "bg_color": "#DDEBE5", "border": 1, "text_wrap": True})
     rupiah = book.add_format({"num_format": "#,##0"})
+    with_jht = batch.programme.jht
     columns = [(_("No"), 7), (_("Nama"), 30), (_("NIK (disamarkan)"), 19), (_("Pekerjaan"), 22),
-               (_("Desa/Kelurahan"), 22), (_("Kecamatan"), 20), ("JKK (Rp)", 10), ("JKM (Rp)", 10), ("JHT (Rp)", 10),
-               (_("Jumlah (Rp)"), 12)]
+               (_("Desa/Kelurahan"), 22), (_("Kecamatan"), 20), ("JKK (Rp)", 10), ("JKM (Rp)", 10),
+               *([("JHT (Rp)", 10)] if with_jht else []), (_("Jumlah (Rp)"), 12)]
+    money = (6, 7, 8, 9) if with_jht else (6, 7, 9)
     name, subtitle = _titles(batch)
     sheet.write_string(0, 0, neutralise(_("Lampiran Daftar Peserta") + " — " + name))
     sheet.write_string(1, 0, neutralise(subtitle))
@@ -179,8 +183,8 @@ def attachment_xlsx(batch: PaymentBatch) -> bytes:
         sheet.write_number(row, 0, values[0])
         for col in range(1, 6):
             sheet.write_string(row, col, neutralise(values[col]))
-        for col in range(6, 10):
-            sheet.write_number(row, col, int(values[col]), rupiah)
+        for col, index in enumerate(money, start=6):
+            sheet.write_number(row, col, int(values[index]), rupiah)
     sheet.freeze_panes(4, 0)
     book.close()
     return output.getvalue()
@@ -339,4 +343,5 @@ def batch_export(batch: PaymentBatch, kind: str, fmt: str) -> bytes:
 
 def export_is_slow(batch: PaymentBatch, kind: str, fmt: str) -> bool:
     """Whether the export should run as a job instead of in the request."""
-    return kind == "lampiran" and fmt == "pdf" and batch.participants > SYNC_PDF_ROWS
+    limit = SYNC_PDF_ROWS if fmt == "pdf" else SYNC_XLSX_ROWS
+    return kind == "lampiran" and batch.participants > limit

@@ -129,7 +129,8 @@ def _detail(request, batch, *, sp2d_form=None, status=200):
     return render(request, "rentan/batch_detail.html", {
         "batch": batch, "programme": batch.programme, "codes": codes, "page": paginate(request, lines),
         "sp2d_form": sp2d_form or Sp2dForm(initial={"sp2d_date": today()}),
-        "slow_pdf": batch.participants > exports.SYNC_PDF_ROWS, "today": today(),
+        "slow_pdf": exports.export_is_slow(batch, "lampiran", "pdf"),
+        "slow_xlsx": exports.export_is_slow(batch, "lampiran", "xlsx"), "today": today(),
     }, status=status)
 
 
