@@ -56,3 +56,20 @@ def test_hendra_opens_the_dashboard_with_numbers_and_the_oldest_open_work(login)
 def test_only_leadership_opens_the_dashboard(login):
     assert login("dimas").get("/penegakan/dasbor/").status_code == 403
     assert login("rina").get("/penegakan/dasbor/").status_code == 403
+
+
+def test_the_dashboard_does_not_query_per_case(login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _kalimantan()
+    client = login("hendra")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/penegakan/dasbor/")
+        return len(captured)
+
+    before = count()
+    _handed_over([macet(), macet()])
+    assert count() == before

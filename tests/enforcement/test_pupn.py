@@ -272,3 +272,22 @@ def test_budi_cannot_record_a_stage_of_kpknl_tarakan(login):
         f"c{pupn_case.pk}-reference": "SP3N-X"})
     assert response.status_code == 404
     assert not PupnEvent.objects.exists()
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_handover_pages_cost_the_same_queries_for_one_employer_or_three(login):
+    small = _handed_over([macet()])
+    large = _handed_over([macet(), macet(), macet()])
+    client = login("budi")
+    assert _queries(client, f"/penegakan/pupn/{small.pk}/") == _queries(client, f"/penegakan/pupn/{large.pk}/")
+    one = _queries(client, "/penegakan/pupn/")
+    _handed_over([macet()])
+    assert _queries(client, "/penegakan/pupn/") == one
