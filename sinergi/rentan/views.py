@@ -299,10 +299,17 @@ def import_upload(request, programme_id: int):
             messages.success(request, _("Berkas %(name)s diterima; impor berjalan sebagai pekerjaan latar "
                                         "belakang.") % {"name": Path(file.name).name})
             return redirect(reverse("rentan:import_upload", args=[programme.pk]) + f"?job={job.pk}")
+    from sinergi.rentan.imports import COLUMNS
+
+    def names(column):
+        return column.headers[0] + (f" ({', '.join(column.headers[1:])})" if len(column.headers) > 1 else "")
+
     batches = scoped(ImportBatch, request.user).filter(programme=programme).select_related("created_by")
     return render(request, "rentan/import.html", {
         "programme": programme, "form": form, "job": job, "batch": _job_batch(job) if job else None,
         "page": paginate(request, batches),
+        "required": ", ".join(names(c) for c in COLUMNS if c.required),
+        "optional": ", ".join(names(c) for c in COLUMNS if not c.required),
     }, status=400 if form.is_bound else 200)
 
 
