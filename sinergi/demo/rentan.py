@@ -131,6 +131,7 @@ def _decide(programme: Programme, users: dict, log) -> None:
                                        verification=Candidate.Verification.PENDING)
     if not pending.exists():
         return
+    started = time.perf_counter()
     verifiers = {"kukar-disbun": users["kukar.disbun"], "kukar-dishub": users["kukar.dishub"]}
     counts = {"verified": 0, "needs_correction": 0, "not_eligible": 0}
     opds = OrgUnit.objects.filter(pk__in=pending.values("opd_id")).order_by("code")
@@ -148,7 +149,7 @@ def _decide(programme: Programme, users: dict, log) -> None:
         counts["verified"] += candidates_decide(candidates=Candidate.objects.filter(
             pk__in=pending.filter(opd=opd).values("pk")), decision="verified", actor=actor)
     log(f"rentan: verifikasi OPD — terverifikasi {counts['verified']}, perlu perbaikan "
-        f"{counts['needs_correction']}, tidak layak {counts['not_eligible']}")
+        f"{counts['needs_correction']}, tidak layak {counts['not_eligible']} ({time.perf_counter() - started:.1f} s)")
 
 
 def _approve(programme: Programme, *, actor, start: dt.date, log) -> None:
@@ -157,12 +158,14 @@ def _approve(programme: Programme, *, actor, start: dt.date, log) -> None:
     waiting = awaiting_approval(Candidate.objects.filter(programme=programme))
     if not waiting.exists():
         return
+    started = time.perf_counter()
     result = candidates_approve(programme=programme, candidates=waiting, actor=actor)
     # Demo history: these people were approved when the verification ended, so coverage began in the
     # enrolment month rather than next month.
     BpuParticipant.objects.filter(programme_code=programme.code, funder_id=programme.pemda_id,
                                   start_date=result.start_date).update(start_date=start)
-    log(f"rentan: {result.approved} peserta disetujui dan didaftarkan sebagai peserta BPU mulai {start:%m/%Y}")
+    log(f"rentan: {result.approved} peserta disetujui dan didaftarkan sebagai peserta BPU mulai {start:%m/%Y} "
+        f"({time.perf_counter() - started:.1f} s)")
 
 
 def _batches(programme: Programme, users: dict, *, start: dt.date, current: dt.date, log) -> None:
@@ -173,6 +176,7 @@ def _batches(programme: Programme, users: dict, *, start: dt.date, current: dt.d
         month = add_months(month, 1)
     existing = set(PaymentBatch.objects.filter(programme=programme).values_list("period", flat=True))
     andi, dewi, admin = users["kukar.disnaker"], users["kukar.bpkd"], users["admin"]
+    started = time.perf_counter()
     made = []
     for index, period in enumerate(months):
         if period in existing:
@@ -195,7 +199,8 @@ def _batches(programme: Programme, users: dict, *, start: dt.date, current: dt.d
                     batch = batch_reconcile(batch=batch, actor=admin)
             made.append((period, batch.get_status_display()))
     if made:
-        log("rentan: batch pembayaran — " + ", ".join(f"{p:%Y-%m} {s}" for p, s in made))
+        log("rentan: batch pembayaran — " + ", ".join(f"{p:%Y-%m} {s}" for p, s in made)
+            + f" ({time.perf_counter() - started:.1f} s)")
 
 
 def demo_rentan(options, log: Callable[[str], None]) -> None:
