@@ -43,7 +43,7 @@ def demo(django_db_setup, django_db_blocker):
 
 def test_the_rentan_demo_runs_after_the_receivables():
     names = [name for name, _step in DEMO_STEPS]
-    assert names.index("rentan") == names.index("receivables") + 1
+    assert names.index("rentan") > names.index("receivables")
 
 
 def test_about_two_thirds_are_verified_and_a_third_need_correction(demo, db):
