@@ -4,7 +4,7 @@ One set of checks serves the import (``imports.rentan_import``) and the re-valid
 (``revalidate_candidates``): the same rule gives the same code in both places. A row's reasons are a list of
 stable codes (``REASONS``); any reason makes the row ``invalid``.
 
-The NIK is checked here as a set: ``nik_parse`` is ``sinergi.rules.nik.nik_check`` written as polars
+The NIK is checked here as a set: ``nik_columns`` is ``sinergi.rules.nik.nik_check`` written as polars
 expressions (the same cleaning, the same errors; a test holds that both agree on a sample), so a file of a
 million rows never calls Python per row. ``nik_check``'s "Excel damage" signs (scientific notation, a
 sequence rounded to 0000, a digit lost to Excel's 15 significant digits) become ``nik_excel_damaged``, the
@@ -71,47 +71,73 @@ def reason_text(codes: str | list[str]) -> str:
 
 # -- NIK as a set ---------------------------------------------------------------------------------------------
 
-def nik_parse(raw: pl.Expr, *, today: dt.date, female_day_offset: int) -> dict[str, pl.Expr]:
-    """``nik_check`` over a column: ``nik`` (the 16 digits when they could be extracted, else the cleaned
-    text), ``nik_error`` (null, ``nik_format`` or ``nik_excel_damaged``), ``nik_birth`` and ``nik_sex``
-    (only for a valid NIK)."""
-    cleaned = raw.cast(pl.String).str.strip_chars().str.strip_chars_start("'")
-    scientific = cleaned.str.replace_all(" ", "").str.contains(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
-    float_suffix = cleaned.str.contains(r"^\d+[.,]0+$")
-    unsuffixed = pl.when(float_suffix).then(cleaned.str.extract(r"^(\d+)[.,]0+$", 1)).otherwise(cleaned)
-    digits = unsuffixed.str.replace_all(r"[\s.\-/]", "")
-    all_digits = digits.str.contains(r"^[0-9]+$")
-    sixteen = all_digits & (digits.str.len_chars() == 16)
-    dd = digits.str.slice(6, 2).cast(pl.Int32, strict=False)
-    mm = digits.str.slice(8, 2).cast(pl.Int32, strict=False)
-    yy = digits.str.slice(10, 2)
-    day = pl.when(dd > female_day_offset).then(dd - female_day_offset).otherwise(dd)
-    sex = (pl.when((dd > female_day_offset) & (dd <= female_day_offset + 31)).then(pl.lit("F"))
-           .when(dd.is_between(1, 31)).then(pl.lit("M")))
+def nik_columns(frame: pl.DataFrame, raw: str, *, today: dt.date, female_day_offset: int) -> pl.DataFrame:
+    """``nik_check`` over the column ``raw`` of ``frame``; adds ``nik`` (the 16 digits when they could be
+    extracted, else the cleaned text), ``nik_error`` (null, ``nik_format`` or ``nik_excel_damaged``),
+    ``nik_birth`` and ``nik_sex`` (only for a valid NIK). Intermediate values are materialised step by step
+    (``_n:`` columns) so that each is computed once per row."""
+    c = pl.col
+    cleaned = c(raw).cast(pl.String).str.strip_chars().str.strip_chars_start("'")
+    frame = frame.with_columns(cleaned.alias("_n:cleaned"))
+    frame = frame.with_columns(
+        c("_n:cleaned").str.replace_all(" ", "").str.contains(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
+        .alias("_n:scientific"),
+        c("_n:cleaned").str.contains(r"^\d+[.,]0+$").alias("_n:float"),
+    )
+    frame = frame.with_columns(
+        pl.when(c("_n:float")).then(c("_n:cleaned").str.extract(r"^(\d+)[.,]0+$", 1)).otherwise(c("_n:cleaned"))
+        .str.replace_all(r"[\s.\-/]", "").alias("_n:digits"))
+    digits = c("_n:digits")
+    frame = frame.with_columns(
+        digits.str.contains(r"^[0-9]+$").alias("_n:all_digits"),
+        digits.str.len_chars().alias("_n:length"),
+        digits.str.slice(6, 2).cast(pl.Int32, strict=False).alias("_n:dd"),
+        digits.str.slice(8, 2).cast(pl.Int32, strict=False).alias("_n:mm"),
+        digits.str.slice(10, 2).cast(pl.Int32, strict=False).alias("_n:yy"),
+        (digits.str.slice(12, 4) == "0000").alias("_n:seq_zero"),
+        ((digits.str.slice(2, 2) != "00") & (digits.str.slice(4, 2) != "00")).alias("_n:places"),
+        digits.str.ends_with("00").alias("_n:ends00"),
+    )
+    dd, mm, yy = c("_n:dd"), c("_n:mm"), c("_n:yy")
+    frame = frame.with_columns(
+        pl.when(dd > female_day_offset).then(dd - female_day_offset).otherwise(dd).alias("_n:day"),
+        pl.when((dd > female_day_offset) & (dd <= female_day_offset + 31)).then(pl.lit("F"))
+        .when(dd.is_between(1, 31)).then(pl.lit("M")).alias("_n:sex"),
+        (c("_n:all_digits") & (c("_n:length") == 16)).alias("_n:sixteen"),
+    )
+    day = c("_n:day")
 
-    def born(century: str) -> pl.Expr:
-        text = pl.concat_str(pl.lit(century), yy, pl.lit("-"), mm.cast(pl.String).str.zfill(2), pl.lit("-"),
-                             day.cast(pl.String).str.zfill(2))
-        return text.str.to_date("%Y-%m-%d", strict=False)
+    def born(century: int) -> pl.Expr:
+        # Arithmetic rather than parsing a date string per row.
+        year = yy + century
+        leap = ((year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))).cast(pl.Int32)
+        last_day = pl.when(mm == 2).then(28 + leap).when(mm.is_in([4, 6, 9, 11])).then(30).otherwise(31)
+        real = (mm.is_between(1, 12) & day.is_between(1, 31) & (day <= last_day)).fill_null(False)
+        built = pl.date(year.fill_null(century), mm.fill_null(1).clip(1, 12), 1) + pl.duration(
+            days=day.fill_null(1).clip(1, 31) - 1)
+        return pl.when(real).then(built)
 
-    late, early = born("20"), born("19")
-    birth = (pl.when(late.is_not_null() & (late <= pl.lit(today))).then(late)
-             .when(early.is_not_null() & (early <= pl.lit(today))).then(early))
-    sequence_zero = digits.str.slice(12, 4) == "0000"
-    structure_ok = (mm.is_between(1, 12) & day.is_between(1, 31) & birth.is_not_null() & ~sequence_zero
-                    & (digits.str.slice(2, 2) != "00") & (digits.str.slice(4, 2) != "00"))
-    valid = (~scientific & sixteen & structure_ok).fill_null(False)
-    damaged = (scientific
-               | (sixteen & sequence_zero & (float_suffix | digits.str.ends_with("00")))
-               | (all_digits & (digits.str.len_chars() == 15))).fill_null(False)
-    error = (pl.when(raw.is_null()).then(None).when(valid).then(None)
-             .when(damaged).then(pl.lit("nik_excel_damaged")).otherwise(pl.lit("nik_format")))
-    return {
-        "nik": pl.when(raw.is_null()).then(None).when(all_digits & ~scientific).then(digits).otherwise(cleaned),
-        "nik_error": error,
-        "nik_birth": pl.when(valid).then(birth),
-        "nik_sex": pl.when(valid).then(sex),
-    }
+    frame = frame.with_columns(born(2000).alias("_n:late"), born(1900).alias("_n:early"))
+    late, early = c("_n:late"), c("_n:early")
+    frame = frame.with_columns(
+        pl.when(late.is_not_null() & (late <= pl.lit(today))).then(late)
+        .when(early.is_not_null() & (early <= pl.lit(today))).then(early).alias("_n:birth"))
+    frame = frame.with_columns(
+        (~c("_n:scientific") & c("_n:sixteen") & mm.is_between(1, 12) & day.is_between(1, 31)
+         & c("_n:birth").is_not_null() & ~c("_n:seq_zero") & c("_n:places")).fill_null(False).alias("_n:valid"),
+        (c("_n:scientific") | (c("_n:sixteen") & c("_n:seq_zero") & (c("_n:float") | c("_n:ends00")))
+         | (c("_n:all_digits") & (c("_n:length") == 15))).fill_null(False).alias("_n:damaged"),
+    )
+    missing = c(raw).is_null()
+    frame = frame.with_columns(
+        pl.when(missing).then(None).when(c("_n:all_digits") & ~c("_n:scientific")).then(digits)
+        .otherwise(c("_n:cleaned")).alias("nik"),
+        pl.when(missing).then(None).when(c("_n:valid")).then(None).when(c("_n:damaged"))
+        .then(pl.lit("nik_excel_damaged")).otherwise(pl.lit("nik_format")).alias("nik_error"),
+        pl.when(c("_n:valid")).then(c("_n:birth")).alias("nik_birth"),
+        pl.when(c("_n:valid")).then(c("_n:sex")).alias("nik_sex"),
+    )
+    return frame.drop(pl.selectors.starts_with("_n:"))
 
 
 # -- parsing the text of a file -----------------------------------------------------------------------------
@@ -119,9 +145,7 @@ def nik_parse(raw: pl.Expr, *, today: dt.date, female_day_offset: int) -> dict[s
 def village_code(raw: pl.Expr) -> pl.Expr:
     """``6402072001``, ``64.02.07.2001`` (or with spaces/dashes, or ``6402072001.0`` from a spreadsheet) →
     ``64.02.07.2001`` as ``regions.Region.code``; null unless exactly 10 digits."""
-    value = P.digits_of_length(raw, 10)
-    return pl.concat_str(value.str.slice(0, 2), pl.lit("."), value.str.slice(2, 2), pl.lit("."),
-                         value.str.slice(4, 2), pl.lit("."), value.str.slice(6, 4))
+    return P.digits_of_length(raw, 10).str.replace(r"^(\d{2})(\d{2})(\d{2})(\d{4})$", "${1}.${2}.${3}.${4}")
 
 
 def parse_text(frame: pl.DataFrame) -> pl.DataFrame:
@@ -199,8 +223,7 @@ def known_villages(codes: list[str]) -> set[str]:
 def row_checks(frame: pl.DataFrame, ctx: ProgrammeContext) -> pl.DataFrame:
     """Add ``nik_error``, ``nik_birth``, ``nik_sex``, ``category``, ``opd_id`` and ``reasons`` (a list of
     codes, empty for a row that passes) to a frame of typed columns with their ``raw:<field>`` texts."""
-    nik = nik_parse(pl.col("raw:nik"), today=ctx.today, female_day_offset=ctx.female_day_offset)
-    frame = frame.with_columns(**nik)
+    frame = nik_columns(frame, "raw:nik", today=ctx.today, female_day_offset=ctx.female_day_offset)
     villages = frame.get_column("village_code").drop_nulls().unique().to_list()
     known = known_villages(villages)
     occupations = frame.get_column("occupation").drop_nulls().unique().to_list()

@@ -48,7 +48,7 @@ from django.utils import timezone
 
 from sinergi.audit.services import audit_record
 from sinergi.orgs.scoping import user_can
-from sinergi.registry.import_db import insert_rows
+from sinergi.registry.import_db import insert_rows, update_rows
 from sinergi.registry.import_specs import normalise_header
 from sinergi.registry.tables import TableRefused, table_read
 from sinergi.rentan import import_checks as C
@@ -174,6 +174,9 @@ def rentan_import(*, programme: Programme, path: str | Path, file_name: str, act
     except (Refused, TableRefused) as refusal:
         batch = run.refuse(refusal.message)
     run.store_report(batch, job_context)
+    run.lap("report")
+    if "stages" in batch.counts:
+        batch.counts["stages"] = run.stages
     batch.counts["seconds"] = round(time.perf_counter() - started, 3)
     ImportBatch.objects.filter(pk=batch.pk).update(counts=batch.counts, report_path=batch.report_path)
     say(batch.counts.get("rows", 0), batch.counts.get("rows", 0), "Selesai")
@@ -189,6 +192,14 @@ class _Run:
                                           "probability": pl.Float64})
         self.header_of: dict[str, str] = {}
         self.unknown: list[str] = []
+        self.stages: dict[str, float] = {}
+        self._clock = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        """Record the seconds since the previous lap under ``stage`` (``counts["stages"]``: where time goes)."""
+        now = time.perf_counter()
+        self.stages[stage] = round(now - self._clock, 3)
+        self._clock = now
 
     def execute(self, *, linkage: bool) -> ImportBatch:
         if self.actor is not None and not user_can(self.actor, "rentan.import"):
@@ -196,14 +207,20 @@ class _Run:
         self.say(0, None, "Membaca berkas")
         table = table_read(self.path)
         staged, self.header_of, self.unknown = stage(table.frame, first_row=table.header_row + 1)
+        self.lap("read")
         self.say(0, staged.height, "Memeriksa baris")
         ctx = C.programme_context(self.programme)
         frame = C.row_checks(C.parse_text(staged), ctx)
+        self.lap("validate")
         self.say(0, frame.height, "Mencocokkan NIK")
         frame = self._exact(frame, ctx)
+        self.lap("exact_matching")
         if linkage:
             self.say(0, frame.height, "Mencari kemungkinan data ganda")
             frame = self._probable(frame)
+            self.lap("probable_duplicates")
+        else:
+            frame = frame.with_columns(pl.col("status").fill_null(Status.VALID))
         self.frame = frame.with_columns(
             pl.when(pl.col("status") == Status.VALID).then(pl.col("opd_id")).alias("opd_id"),
             pl.when(pl.col("status") == Status.VALID).then(pl.lit(Candidate.Verification.PENDING))
@@ -218,6 +235,8 @@ class _Run:
                       **dict(self.frame.group_by("status").len().iter_rows()),
                       "pairs": self.pairs.height, "unknown_columns": self.unknown}
             batch.counts = counts
+            self.lap("write")
+            batch.counts["stages"] = self.stages
             batch.finished_at = timezone.now()
             batch.save(update_fields=["counts", "finished_at"])
             audit_record(actor=self.actor, action="rentan.batch.import", obj=batch,
@@ -235,9 +254,11 @@ class _Run:
         open_ = pl.col("status").is_null()
         first = (frame.filter(open_).group_by("nik").agg(pl.col("_row").min().alias("_first")))
         frame = frame.join(first, on="nik", how="left", maintain_order="left")
-        frame = frame.with_columns(pl.when(open_ & (pl.col("_row") != pl.col("_first")))
-                                   .then(pl.lit(Status.DUPLICATE_IN_FILE)).otherwise(pl.col("status"))
-                                   .alias("status")).drop("_first")
+        later = open_ & (pl.col("_row") != pl.col("_first"))
+        # duplicate_of_row: the file row a row repeats; its id exists only once the batch is written.
+        frame = frame.with_columns(pl.when(later).then(pl.lit(Status.DUPLICATE_IN_FILE)).otherwise(pl.col("status"))
+                                   .alias("status"),
+                                   pl.when(later).then(pl.col("_first")).alias("duplicate_of_row")).drop("_first")
         niks = frame.filter(open_).get_column("nik").to_list()
         earlier = (programme_niks(programme_id=ctx.programme_id, niks=niks)
                    .group_by("nik").agg(pl.col("id").min().alias("_earlier")))
@@ -268,15 +289,16 @@ class _Run:
             pl.when(pl.col("id_l") < NEW_ROW_BASE).then(pl.col("id_l")).alias("other_id"),
             pl.col("probability"))
         later = self.pairs.get_column("row").unique()
-        first_other = self.pairs.sort("probability", descending=True).group_by("row").agg(
-            pl.col("other_id").first().alias("_other"))
-        frame = frame.join(first_other, left_on="_row", right_on="row", how="left", maintain_order="left")
+        best = self.pairs.sort("probability", descending=True).group_by("row").agg(
+            pl.col("other_id").first().alias("_other"), pl.col("other_row").first().alias("_other_row"))
+        frame = frame.join(best, left_on="_row", right_on="row", how="left", maintain_order="left")
+        open_ = pl.col("status").is_null()
         return frame.with_columns(
-            pl.when(pl.col("status").is_null() & pl.col("_row").is_in(later.implode()))
+            pl.when(open_ & pl.col("_row").is_in(later.implode()))
             .then(pl.lit(Status.REVIEW)).otherwise(pl.col("status")).alias("status"),
-            pl.when(pl.col("status").is_null()).then(pl.col("_other")).otherwise(pl.col("duplicate_of_id"))
-            .alias("duplicate_of_id"),
-        ).drop("_other").with_columns(pl.col("status").fill_null(Status.VALID))
+            pl.when(open_).then(pl.col("_other")).otherwise(pl.col("duplicate_of_id")).alias("duplicate_of_id"),
+            pl.when(open_).then(pl.col("_other_row")).otherwise(pl.col("duplicate_of_row")).alias("duplicate_of_row"),
+        ).drop("_other", "_other_row").with_columns(pl.col("status").fill_null(Status.VALID))
 
     def _earlier_records(self, villages: list[str]) -> pl.DataFrame:
         schema = {"unique_id": pl.Int64, "nik": pl.String, "name": pl.String, "birth_date": pl.Date,
@@ -318,18 +340,20 @@ class _Run:
         table = Candidate._meta.db_table
         insert_rows(table, rows.columns, rows)
         q = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            # The first occurrence's id exists only now: one UPDATE with a correlated subquery on (batch, nik).
-            cursor.execute(
-                f"UPDATE {table} SET duplicate_of_id = (SELECT MIN(c2.id) FROM {table} c2 "  # noqa: S608
-                f"WHERE c2.batch_id = {table}.batch_id AND c2.nik = {table}.nik AND c2.status NOT IN (%s, %s)) "
-                f"WHERE batch_id = %s AND status = %s",
-                [Status.INVALID, Status.DUPLICATE_IN_FILE, batch.pk, Status.DUPLICATE_IN_FILE])
+        # Rows that point at another row of this file learn its id now, by (batch, row_number): one lookup of
+        # the ids involved and one executemany, instead of a correlated UPDATE over the batch.
+        links = frame.filter(pl.col("duplicate_of_row").is_not_null()).select("_row", "duplicate_of_row")
+        wanted = pl.concat([links.get_column("_row"), links.get_column("duplicate_of_row"),
+                            self.pairs.get_column("row"), self.pairs.get_column("other_row").drop_nulls()])
+        ids = _select_in(f"SELECT row_number, id FROM {table} WHERE batch_id = %s "  # noqa: S608
+                         f"AND {q('row_number')} {{values}}", [batch.pk], wanted.unique().to_list(),
+                         {"row": pl.Int64, "id": pl.Int64})
+        if links.height:
+            pointers = (links.join(ids.rename({"row": "_row"}), on="_row")
+                        .join(ids.rename({"row": "duplicate_of_row", "id": "target"}), on="duplicate_of_row")
+                        .select("target", "id"))
+            update_rows(table, ["duplicate_of_id"], pointers)
         if self.pairs.height:
-            wanted = pl.concat([self.pairs.get_column("row"), self.pairs.get_column("other_row").drop_nulls()])
-            ids = _select_in(f"SELECT row_number, id FROM {table} WHERE batch_id = %s "  # noqa: S608
-                             f"AND {q('row_number')} {{values}}", [batch.pk], wanted.unique().to_list(),
-                             {"row": pl.Int64, "id": pl.Int64})
             pairs = (self.pairs.join(ids.rename({"id": "candidate_id"}), on="row", how="inner")
                      .join(ids.rename({"row": "other_row", "id": "_other"}), on="other_row", how="left")
                      .select(pl.lit(self.programme.pk).alias("programme_id"), "candidate_id",

@@ -12,7 +12,7 @@ import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sinergi.rentan.import_checks import nik_parse
+from sinergi.rentan.import_checks import nik_columns
 from sinergi.rentan.imports import rentan_import
 from sinergi.rentan.models import Candidate, ImportBatch
 from sinergi.rules.nik import nik_check
@@ -155,7 +155,7 @@ NIKS = st.one_of(
 def test_the_polars_nik_check_agrees_with_the_rule(values):
     today = dt.date(2025, 6, 1)
     frame = pl.DataFrame({"raw": values}, schema={"raw": pl.String})
-    parsed = frame.with_columns(**nik_parse(pl.col("raw"), today=today, female_day_offset=40))
+    parsed = nik_columns(frame, "raw", today=today, female_day_offset=40)
     for value, error, birth, sex in parsed.select("raw", "nik_error", "nik_birth", "nik_sex").iter_rows():
         rule = nik_check(value, today=today)
         assert (error is None) == rule.valid, value
