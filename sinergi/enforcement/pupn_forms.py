@@ -11,7 +11,7 @@ from sinergi.orgs.models import OrgUnit
 from sinergi.orgs.roles import UnitKind
 from sinergi.rules.periods import today
 
-DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
+DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 
 
 class HandoverCreateForm(forms.Form):
@@ -42,7 +42,8 @@ class HandoverSubmitForm(forms.Form):
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("Tahap"), choices=(),
                               widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
-    dated = forms.DateField(label=_("Tanggal"), widget=DATE, initial=today)
+    dated = forms.DateField(label=_("Tanggal"), initial=today, widget=forms.DateInput(
+        attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d"))
     reference = forms.CharField(label=_("Nomor dokumen"), max_length=64, required=False,
                                 widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}))
     amount = forms.IntegerField(label=_("Jumlah diterima (Rp)"), min_value=0, required=False,
@@ -81,9 +82,11 @@ class PeriodForm(forms.Form):
     tahun = forms.IntegerField(label=_("Tahun"), required=False, min_value=2000, max_value=2100,
                                widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}))
     dari = forms.DateField(label=_("Dari tanggal"), required=False,
-                           widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}))
+                           widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"},
+                                                    format="%Y-%m-%d"))
     sampai = forms.DateField(label=_("Sampai tanggal"), required=False,
-                             widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}))
+                             widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"},
+                                                    format="%Y-%m-%d"))
 
     def clean(self):
         data = super().clean()
