@@ -455,7 +455,10 @@ def programme_update(*, programme: Programme, values: dict, budget_lines: list[d
     rekening; a line that kode iuran already point at cannot be removed. The quota cannot go below the people
     already enrolled."""
     _require(actor, "rentan.manage")
-    programme = scoped(Programme, actor).select_for_update().get(pk=programme.pk)
+    if not scoped(Programme, actor).filter(pk=programme.pk).exists():
+        raise PermissionDenied
+    # The scope of a programme is DISTINCT (it crosses the routes), which FOR UPDATE does not allow.
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
     fields = [*PROGRAMME_FIELDS, "declared_income"]
     before = snapshot(programme, fields)
     for name, value in values.items():
