@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from sinergi.demo.enforcement import demo_enforcement
 from sinergi.demo.enforcement_pupn import demo_pupn
 from sinergi.demo.receivables import demo_receivables
 from sinergi.demo.rentan import demo_rentan
@@ -55,6 +56,7 @@ DEMO_STEPS: list[tuple[str, Callable[[DemoOptions, Callable[[str], None]], None]
     ("organisations", _step_organisations),
     ("users", _step_users),
     ("receivables", demo_receivables),
+    ("enforcement", demo_enforcement),
     ("rentan", demo_rentan),
     ("pupn", demo_pupn),
 ]
