@@ -60,6 +60,7 @@ class Records:
     programmes: dict[str, object] = field(default_factory=dict)  # owner unit code → rentan.Programme
     rentan_queue: dict[str, str] = field(default_factory=dict)  # OPD code → name of a row waiting there
     rentan_candidate: object = None  # a row of the Kukar programme routed to nobody (invalid)
+    payment_batches: dict[str, object] = field(default_factory=dict)  # owner code → rentan.PaymentBatch
 
 
 def make_records() -> Records:
@@ -85,6 +86,7 @@ def make_records() -> Records:
             records.billing_runs[code] = BillingRun.objects.create(
                 period=dt.date(2024, 1, 1), branch=owner, org_unit=owner, status=BillingRun.Status.SUCCEEDED)
     _rentan_records(records)
+    _payment_batch_records(records)
     _case_records(records)
     _pupn_records(records)
     _skk_records(records)
@@ -105,6 +107,14 @@ def _rentan_records(records: Records) -> None:
         records.rentan_queue[code] = name
     records.rentan_candidate = candidate_make(kukar, name="Baris Penanda", status=Candidate.Status.INVALID,
                                               reasons="nik_format")
+
+
+def _payment_batch_records(records: Records) -> None:
+    from sinergi.rentan.models import PaymentBatch
+
+    for code, programme in records.programmes.items():
+        records.payment_batches[code] = PaymentBatch.objects.create(programme=programme,
+                                                                    period=programme.period_start)
 
 
 def _kukar(r: Records) -> dict:
@@ -290,6 +300,21 @@ ENDPOINTS: list[Endpoint] = [
              query="?format=xlsx"),
     Endpoint("rentan:duplicates", "rentan.review_duplicates", kwargs=_kukar, owner="kukar-distransnaker"),
     Endpoint("rentan:approval", "rentan.approve", kwargs=_kukar, owner="kukar-distransnaker"),
+    # Payment batches and the programme dashboard (R3): one batch per matrix programme.
+    Endpoint("rentan:payment_batch_list", "rentan.view",
+             markers=lambda r: {c: f'data-batch="{b.pk}"' for c, b in r.payment_batches.items()}),
+    Endpoint("rentan:payment_batches", "rentan.view", kwargs=_kukar, owner="kukar-distransnaker"),
+    Endpoint("rentan:payment_batch", "rentan.view", owner="kukar-distransnaker",
+             kwargs=lambda r: {"pk": r.payment_batches["kukar-distransnaker"].pk}),
+    Endpoint("rentan:payment_batch", "rentan.view", owner="balikpapan-disnaker",
+             kwargs=lambda r: {"pk": r.payment_batches["balikpapan-disnaker"].pk}),
+    *[Endpoint("rentan:payment_batch_export", "rentan.view", owner="kukar-distransnaker",
+               kwargs=lambda r, k=kind, f=fmt: {"pk": r.payment_batches["kukar-distransnaker"].pk, "kind": k,
+                                                "fmt": f})
+      for kind in ("rekap", "lampiran") for fmt in ("xlsx", "pdf")],
+    Endpoint("rentan:dashboard", "rentan.view", kwargs=_kukar, owner="kukar-distransnaker"),
+    Endpoint("rentan:dashboard", "rentan.view", owner="balikpapan-disnaker",
+             kwargs=lambda r: {"programme_id": r.programmes["balikpapan-disnaker"].pk}),
     Endpoint("enforcement:case_list", "enforcement.cases",
              markers=lambda r: {c: case.number for c, case in r.cases.items()}),
     Endpoint("enforcement:case_list", "enforcement.cases", query="?format=xlsx"),
