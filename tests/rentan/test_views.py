@@ -293,3 +293,66 @@ def test_approval_past_the_quota_is_refused_with_the_remaining_number(login, pro
     response = login("andi").post(reverse("rentan:approval", args=[programme.pk]), {"scope": "all"}, follow=True)
     assert "melebihi kuota program" in response.content.decode()
     assert not Candidate.objects.filter(participant__isnull=False).exists()
+
+
+def test_fitri_uploads_a_corrections_file_and_a_bad_row_is_named_without_changing_anything(login, programme):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    row = candidate_make(programme, status=Candidate.Status.INVALID, reasons="birth_date_format")
+    content = f"ID,TGL_LAHIR\n{row.pk},12/13/1985\n".encode()
+    response = login("fitri").post(reverse("rentan:corrections", args=[programme.pk]),
+                                   {"file": SimpleUploadedFile("perbaikan.csv", content)})
+    assert response.status_code == 400
+    assert "Baris 2, kolom TGL_LAHIR" in response.content.decode()
+    row.refresh_from_db()
+    assert row.corrections == 0
+
+
+def test_the_corrections_list_downloads_as_a_corrections_file_with_row_ids(login, programme):
+    row = candidate_make(programme, status=Candidate.Status.INVALID, reasons="nik_format")
+    response = login("fitri").get(reverse("rentan:corrections", args=[programme.pk]) + "?format=xlsx")
+    sheet = pl.read_excel(io.BytesIO(response.content), engine="calamine", read_options={"dtypes": "string"})
+    assert sheet["ID"].to_list() == [str(row.pk)]
+    assert {"NIK", "NAMA", "TGL_LAHIR", "JENIS_KELAMIN", "KODE_DESA", "PEKERJAAN", "ALAMAT"} <= set(sheet.columns)
+
+
+def test_the_import_page_follows_the_job_until_its_batch_is_there(login, programme):
+    job = Job.objects.create(kind="rentan.import", params={"programme": programme.code}, idempotency_key="x" * 64,
+                             status=Job.Status.SUCCEEDED, org_unit=unit("kukar-dinsos"), created_by=person("fitri"))
+    client = login("fitri")
+    url = reverse("rentan:import_upload", args=[programme.pk]) + f"?job={job.pk}&part=progress"
+    assert 'hx-trigger="every 1s"' in client.get(url).content.decode()  # finished, the batch not yet visible
+    batch = batch_make(programme)
+    batch.job = job
+    batch.save(update_fields=["job"])
+    page = client.get(url).content.decode()
+    assert "hx-trigger" not in page
+    assert reverse("rentan:batch_detail", args=[programme.pk, batch.pk]) in page
+
+
+def test_the_candidate_list_searches_by_name_and_by_nik_prefix(login, programme):
+    siti = candidate_make(programme, name="Siti Aminah")
+    candidate_make(programme, name="Bambang")
+    client = login("fitri")
+    url = reverse("rentan:candidates", args=[programme.pk])
+    page = client.get(url + "?q=amin").content.decode()
+    assert "Siti Aminah" in page and "Bambang" not in page
+    page = client.get(url + f"?q={siti.nik[:12]}").content.decode()
+    assert "Siti Aminah" in page
+
+
+def test_the_queue_runs_a_fixed_number_of_queries(login, programme, django_assert_max_num_queries):
+    for _ in range(30):
+        candidate_make(programme)
+    client = login("rahmat")
+    with django_assert_max_num_queries(16):
+        client.get(reverse("rentan:queue"))
+
+
+def test_the_approval_page_counts_by_opd_and_district(login, programme):
+    candidate_make(programme, occupation="petani", verification=V.VERIFIED, verified_by=person("rahmat"))
+    candidate_make(programme, occupation="ojek", verification=V.VERIFIED, verified_by=person("joko"),
+                   village_code="64.02.07.2001")
+    page = login("andi").get(reverse("rentan:approval", args=[programme.pk])).content.decode()
+    assert "Dinas Perkebunan Kabupaten Kutai Kartanegara" in page and "Dinas Perhubungan" in page
+    assert "Muara Muntai" in page and "Sebulu" in page
