@@ -119,8 +119,9 @@ class ProgrammeForm(BootstrapForm):
 
 
 class BudgetLineForm(BootstrapForm):
-    source = forms.ChoiceField(label=_("Sumber"), choices=BudgetLine.Source.choices)
-    account = forms.ChoiceField(label=_("Akun"), choices=BudgetLine.Account.choices)
+    # The initial choices let an empty extra row count as unchanged, so the formset skips it.
+    source = forms.ChoiceField(label=_("Sumber"), choices=BudgetLine.Source.choices, initial=BudgetLine.Source.APBD)
+    account = forms.ChoiceField(label=_("Akun"), choices=BudgetLine.Account.choices, initial=BudgetLine.Account.JKK)
     code = forms.CharField(label=_("Kode rekening"), max_length=64)
     name = forms.CharField(label=_("Uraian"), max_length=200)
     amount = RupiahField(label=_("Pagu (Rp)"))
@@ -130,11 +131,6 @@ class BudgetLineForm(BootstrapForm):
         if amount < 0:
             raise ValidationError(_("Pagu tidak boleh negatif."))
         return amount
-
-    def clean(self):
-        data = super().clean()
-        # A row left entirely empty is simply not used.
-        return data
 
 
 class BaseBudgetLineFormSet(forms.BaseFormSet):
@@ -192,6 +188,13 @@ class UploadForm(BootstrapForm):
         file = self.cleaned_data["file"]
         upload_check(file)
         return file
+
+
+class CorrectionsUploadForm(UploadForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("Berkas perbaikan")
+        self.fields["file"].error_messages["required"] = _("Pilih berkas perbaikan yang akan diunggah.")
 
 
 # --- lists -----------------------------------------------------------------------------------------------

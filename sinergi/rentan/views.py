@@ -33,6 +33,7 @@ from sinergi.rentan.forms import (
     BudgetLineFormSet,
     CandidateFilterForm,
     CorrectionForm,
+    CorrectionsUploadForm,
     DecisionForm,
     ProgrammeForm,
     RoutesForm,
@@ -110,9 +111,15 @@ def _apply_filters(qs: QuerySet, filters: dict) -> QuerySet:
 
 
 def _decorate(rows, *, full_nik: bool):
+    """What a list shows of each row: the NIK as the viewer may see it, the reasons in words, the village's
+    name (one query for the page)."""
+    rows = list(rows)
+    villages = dict(Region.objects.filter(code__in={r.village_code for r in rows if r.village_code})
+                    .values_list("code", "name"))
     for row in rows:
         row.nik_shown = row.nik if full_nik else row.nik_masked
         row.reason_text = reason_text(row.reasons)
+        row.village_name = villages.get(row.village_code, "")
     return rows
 
 
@@ -539,7 +546,7 @@ def corrections(request, programme_id: int):
         audit_record(actor=user, action="rentan.candidate.export", obj=programme, scope_unit=programme.owner_id,
                      after={"rows": waiting.count(), "full_nik": full_nik, "list": "corrections"})
         return _xlsx_response(content, f"perbaikan-{programme.code}-{today():%Y%m%d}.xlsx")
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = CorrectionsUploadForm(request.POST or None, request.FILES or None)
     result = None
     status = 200
     if form.is_bound:
@@ -592,8 +599,7 @@ def duplicates(request, programme_id: int):
         return redirect(request.get_full_path())
     page = paginate(request, pairs.select_related("candidate__batch", "other__batch").order_by("-probability", "pk"))
     full_nik = user_sees_full_nik(user)
-    for pair in page.object_list:
-        _decorate([pair.candidate, pair.other], full_nik=full_nik)
+    _decorate([row for pair in page.object_list for row in (pair.candidate, pair.other)], full_nik=full_nik)
     return render(request, "rentan/duplicates.html", {"programme": programme, "page": page})
 
 

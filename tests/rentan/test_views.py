@@ -109,6 +109,17 @@ def test_andi_edits_the_quota_and_moves_a_route(login, programme):
     assert AuditEvent.objects.filter(action="rentan.programme.update").exists()
 
 
+def test_empty_extra_budget_rows_are_ignored_and_a_removed_line_is_deleted(login, programme):
+    data = _programme_post(**{"lines-TOTAL_FORMS": "4", "lines-INITIAL_FORMS": "2", "lines-1-DELETE": "on",
+                              "lines-2-source": "apbd", "lines-2-account": "JKK", "lines-3-source": "apbd",
+                              "lines-3-account": "JKK", "lines-0-code": programme.budget_lines.get(number=1).code})
+    data.pop("code")
+    data.pop("pemda")
+    response = login("andi").post(reverse("rentan:programme_edit", args=[programme.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert list(programme.budget_lines.values_list("number", flat=True)) == [1]
+
+
 def test_fitri_may_not_change_the_programme(login, programme):
     assert login("fitri").get(reverse("rentan:programme_edit", args=[programme.pk])).status_code == 403
 
