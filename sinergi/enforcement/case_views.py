@@ -195,7 +195,7 @@ def _referral_links(case: Case) -> list[tuple[str, str]]:
     """Links to the SKK and PUPN forms, when those screens are installed."""
     links = []
     for name, label, kwargs, query in (
-        ("enforcement:skk_create", _("Buat SKK ke Kejaksaan"), {}, f"?case={case.pk}"),
+        ("enforcement:skk_create", _("Buat SKK ke Kejaksaan"), {"case_id": case.pk}, ""),
         ("enforcement:pupn_candidates", _("Usulkan ke PUPN/KPKNL"), {}, f"?npp={case.employer.npp}"),
     ):
         try:

@@ -201,3 +201,17 @@ def test_yusuf_opens_a_case_finds_it_on_his_worklist_and_issues_sp1(page, live_w
     href = page.get_attribute("[data-testid=step-letter]", "href")
     response = page.request.get(href)
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+
+
+def test_after_both_warnings_lapse_the_case_page_links_to_the_skk_form_of_this_case(login):
+    from tests.enforcement.factories import step_make
+
+    case = case_make(origin="pds_upah", stage="warning_2", opened_on=dt.date(2024, 5, 1))
+    step_make(case=case, kind="warning_1", started_on=dt.date(2024, 5, 2), due_on=dt.date(2024, 5, 17))
+    client = login("yusuf")
+    page = client.get(f"/penegakan/kasus/{case.pk}/").content.decode()
+    assert "setelah Surat Peringatan 1 dan 2 tidak ditindaklanjuti" in page  # no SP2 yet: referral waits
+    step_make(case=case, kind="warning_2", started_on=dt.date(2024, 5, 20), due_on=dt.date(2024, 6, 4))
+    page = client.get(f"/penegakan/kasus/{case.pk}/").content.decode()
+    assert f'href="/penegakan/kasus/{case.pk}/skk/"' in page
+    assert "setelah Surat Peringatan 1 dan 2 tidak ditindaklanjuti" not in page
