@@ -158,3 +158,25 @@ def test_maria_uploads_a_legacy_register_as_a_job(login, tmp_path, settings):
     job = Job.objects.get(kind="enforcement.legacy_import")
     assert job.params["path"].endswith("register.csv")
     assert login("rina").get(reverse("enforcement:skk_import")).status_code == 403
+
+
+def test_the_detail_reads_a_fixed_number_of_queries_whatever_the_payments_and_steps(login, skks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login("rina")
+    skk = skks["kupang"]
+    url = reverse("enforcement:skk_detail", kwargs={"pk": skk.pk})
+    bill(skk.employer, "2024-01")
+    pay(skk.employer, 100_000, "2024-03-02")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for day in range(3, 13):
+        pay(skk.employer, 100_000, f"2024-03-{day:02d}")
+    client.post(reverse("enforcement:skk_event_record", kwargs={"pk": skk.pk}),
+                {"status": "summoned", "dated": "2024-03-05"})
+    client.get(url)  # shows (and consumes) the success message
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few) <= 30
