@@ -6,8 +6,8 @@ usual way), on the same generated rows.
   planted problem) into Kukar's programme, end to end: read, validate, exact matching in SQL, probable
   duplicates with Splink, write (COPY on PostgreSQL, executemany on SQLite), the per-row XLSX report.
   ``stages`` splits it.
-- copy_s: the rows Sinergi wrote, already parsed, written again by one raw COPY (PostgreSQL) or executemany
-  (SQLite) into the same table, ``rentan_candidate``.
+- copy_s: the rows Sinergi wrote, already parsed, written again by one raw COPY (PostgreSQL, CSV streamed from
+  polars) or executemany (SQLite) into the same table, ``rentan_candidate``.
 - import_export_s_extrapolated: django-import-export's default ``ModelResource`` for ``Candidate`` importing
   the same rows (``--sample`` of them, default 10.000), extrapolated linearly to ``--rows``.
 
@@ -36,6 +36,7 @@ if not os.environ.get("DATABASE_URL"):
 os.environ.setdefault("SINERGI_VAR_DIR", str(WORKDIR / "var"))
 
 import django  # noqa: E402
+import polars as pl  # noqa: E402
 
 django.setup()
 
@@ -80,18 +81,15 @@ def clear(batch_id: int) -> None:
 
 
 def raw_copy(rows: list[tuple]) -> float:
-    names = ", ".join(COLUMNS)
-    if connection.vendor == "postgresql":
-        rows = [tuple(json.dumps(v) if isinstance(v, dict) else v for v in row) for row in rows]
+    """The limit: the same rows, already parsed, in one COPY (CSV streamed from polars, as Sinergi writes) on
+    PostgreSQL or one executemany on SQLite."""
+    from sinergi.rentan.import_db import write_frame
+
+    rows = [tuple(json.dumps(v) if isinstance(v, dict) else v for v in row) for row in rows]
+    frame = pl.DataFrame(rows, schema=COLUMNS, orient="row", infer_schema_length=None)
     started = time.perf_counter()
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY rentan_candidate ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(COLUMNS))
-            cursor.executemany(f"INSERT INTO rentan_candidate ({names}) VALUES ({marks})", rows)  # noqa: S608
+    with transaction.atomic():
+        write_frame("rentan_candidate", COLUMNS, frame)
     return time.perf_counter() - started
 
 

@@ -133,9 +133,11 @@ class _Maker:
         self.villages = villages(region_code)
         if not self.villages:
             raise ValueError(f"no villages under region {region_code!r}")
+        # People from other regencies of the province; for a whole province, from the neighbouring ones.
         province = region_code.split(".")[0]
-        self.elsewhere = [v for v in villages(province) if not v.startswith(region_code + ".")] or villages("64")
-        self.elsewhere = [v for v in self.elsewhere if not v.startswith(region_code + ".")]
+        self.elsewhere = [v for v in villages(province) if not v.startswith(region_code + ".")]
+        if not self.elsewhere:
+            self.elsewhere = [v for p in ("62", "63", "65") for v in villages(p) if p != province]
         self.sequence: dict[tuple[str, str], int] = {}
         self.kk = 0
         words, weights = zip(*OCCUPATIONS, strict=True)

@@ -48,10 +48,11 @@ from django.utils import timezone
 
 from sinergi.audit.services import audit_record
 from sinergi.orgs.scoping import user_can
-from sinergi.registry.import_db import insert_rows, update_rows
+from sinergi.registry.import_db import update_rows
 from sinergi.registry.import_specs import normalise_header
 from sinergi.registry.tables import TableRefused, table_read
 from sinergi.rentan import import_checks as C
+from sinergi.rentan.import_db import write_frame
 from sinergi.rentan.import_exact import _select_in, participant_niks, programme_niks
 from sinergi.rentan.models import Candidate, DuplicatePair, ImportBatch, Programme
 
@@ -338,7 +339,7 @@ class _Run:
             pl.lit("").alias("verification_reason"), pl.lit(0).alias("corrections"),
         )
         table = Candidate._meta.db_table
-        insert_rows(table, rows.columns, rows)
+        write_frame(table, rows.columns, rows)
         q = connection.ops.quote_name
         # Rows that point at another row of this file learn its id now, by (batch, row_number): one lookup of
         # the ids involved and one executemany, instead of a correlated UPDATE over the batch.
@@ -359,7 +360,7 @@ class _Run:
                      .select(pl.lit(self.programme.pk).alias("programme_id"), "candidate_id",
                              pl.coalesce("other_id", "_other").alias("other_id"), "probability",
                              pl.lit(DuplicatePair.Decision.PENDING).alias("decision")))
-            insert_rows(DuplicatePair._meta.db_table, pairs.columns, pairs)
+            write_frame(DuplicatePair._meta.db_table, pairs.columns, pairs)
 
     def refuse(self, message: str) -> ImportBatch:
         with transaction.atomic():
