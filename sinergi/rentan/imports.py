@@ -174,6 +174,8 @@ def rentan_import(*, programme: Programme, path: str | Path, file_name: str, act
         batch = run.execute(linkage=linkage)
     except (Refused, TableRefused) as refusal:
         batch = run.refuse(refusal.message)
+    if run.reused:
+        return batch
     run.store_report(batch, job_context)
     run.lap("report")
     if "stages" in batch.counts:
@@ -195,6 +197,7 @@ class _Run:
         self.unknown: list[str] = []
         self.stages: dict[str, float] = {}
         self._clock = time.perf_counter()
+        self.reused = False
 
     def lap(self, stage: str) -> None:
         """Record the seconds since the previous lap under ``stage`` (``counts["stages"]``: where time goes)."""
@@ -211,24 +214,25 @@ class _Run:
         self.lap("read")
         self.say(0, staged.height, "Memeriksa baris")
         ctx = C.programme_context(self.programme)
-        frame = C.row_checks(C.parse_text(staged), ctx)
+        seen = self._last_number()
+        checked = C.row_checks(C.parse_text(staged), ctx)
         self.lap("validate")
-        self.say(0, frame.height, "Mencocokkan NIK")
-        frame = self._exact(frame, ctx)
-        self.lap("exact_matching")
-        if linkage:
-            self.say(0, frame.height, "Mencari kemungkinan data ganda")
-            frame = self._probable(frame)
-            self.lap("probable_duplicates")
-        else:
-            frame = frame.with_columns(pl.col("status").fill_null(Status.VALID))
-        self.frame = frame.with_columns(
-            pl.when(pl.col("status") == Status.VALID).then(pl.col("opd_id")).alias("opd_id"),
-            pl.when(pl.col("status") == Status.VALID).then(pl.lit(Candidate.Verification.PENDING))
-            .otherwise(pl.lit(Candidate.Verification.NOT_ROUTED)).alias("verification"),
-        )
+        frame = self._match(checked, ctx, linkage=linkage)
         self.say(0, frame.height, "Menulis data")
         with transaction.atomic():
+            # One import per programme at a time from here on (SQLite: the IMMEDIATE transaction already is).
+            list(Programme.objects.select_for_update().filter(pk=self.programme.pk).values_list("pk", flat=True))
+            same = ImportBatch.objects.filter(programme=self.programme, file_sha256=self.sha).first()
+            if same is not None:  # the same file finished meanwhile in another job
+                self.reused = True
+                return same
+            if self._last_number() != seen:  # another file finished meanwhile: match against it too
+                frame = self._match(checked, ctx, linkage=linkage)
+            self.frame = frame.with_columns(
+                pl.when(pl.col("status") == Status.VALID).then(pl.col("opd_id")).alias("opd_id"),
+                pl.when(pl.col("status") == Status.VALID).then(pl.lit(Candidate.Verification.PENDING))
+                .otherwise(pl.lit(Candidate.Verification.NOT_ROUTED)).alias("verification"),
+            )
             batch = self._new_batch(ImportBatch.Status.DONE)
             self._write(batch)
             counts = {"rows": self.frame.height,
@@ -247,6 +251,20 @@ class _Run:
         return batch
 
     # -- exact and probable matching -----------------------------------------------------------------------
+
+    def _last_number(self) -> int:
+        return ImportBatch.objects.filter(programme=self.programme).aggregate(n=Max("number"))["n"] or 0
+
+    def _match(self, frame: pl.DataFrame, ctx: C.ProgrammeContext, *, linkage: bool) -> pl.DataFrame:
+        self.say(0, frame.height, "Mencocokkan NIK")
+        frame = self._exact(frame, ctx)
+        self.lap("exact_matching")
+        if not linkage:
+            return frame.with_columns(pl.col("status").fill_null(Status.VALID))
+        self.say(0, frame.height, "Mencari kemungkinan data ganda")
+        frame = self._probable(frame)
+        self.lap("probable_duplicates")
+        return frame
 
     def _exact(self, frame: pl.DataFrame, ctx: C.ProgrammeContext) -> pl.DataFrame:
         frame = frame.with_columns(pl.when(pl.col("reasons").list.len() > 0).then(pl.lit(Status.INVALID))

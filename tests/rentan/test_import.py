@@ -272,3 +272,40 @@ def test_two_corrected_rows_with_one_nik_keep_the_first(programme, tmp_path):
     revalidate_candidates(Candidate.objects.filter(pk__in=[one.pk, two.pk]), actor=user("fitri"))
     two.refresh_from_db()
     assert (two.status, two.duplicate_of_id, two.opd) == ("duplicate_in_programme", one.pk, None)
+
+
+def test_a_file_finished_meanwhile_by_another_job_is_matched_before_writing(programme, tmp_path, monkeypatch):
+    from sinergi.rentan import import_checks
+
+    real, other = import_checks.row_checks, dtks_csv(tmp_path, [person(1)], name="a.csv")
+    same = dtks_csv(tmp_path, [person(1), person(2)], name="b.csv")
+    calls: list[int] = []
+
+    def checks(frame, ctx):
+        result = real(frame, ctx)
+        if not calls:
+            calls.append(1)
+            imported(programme, other)  # another job imports a.csv while b.csv is being checked
+        return result
+
+    monkeypatch.setattr(import_checks, "row_checks", checks)
+    second = imported(programme, same)
+    assert [s for s, _ in statuses(second).values()] == ["duplicate_in_programme", "valid"]
+
+
+def test_the_same_file_finished_meanwhile_by_another_job_returns_that_batch(programme, tmp_path, monkeypatch):
+    from sinergi.rentan import import_checks
+
+    real, path = import_checks.row_checks, dtks_csv(tmp_path, [person(1)])
+    first: list = []
+
+    def checks(frame, ctx):
+        result = real(frame, ctx)
+        if not first:
+            first.append(None)
+            first.append(imported(programme, path))
+        return result
+
+    monkeypatch.setattr(import_checks, "row_checks", checks)
+    batch = imported(programme, path)
+    assert batch.pk == first[1].pk and Candidate.objects.count() == 1
