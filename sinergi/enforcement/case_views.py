@@ -29,7 +29,7 @@ from sinergi.enforcement.case_forms import (
     StepForm,
 )
 from sinergi.enforcement.letters import letter_filename, letter_pdf_bytes
-from sinergi.enforcement.models import Case, Letter
+from sinergi.enforcement.models import Case, Letter, PupnCase, Skk
 from sinergi.formatting import format_date, format_rupiah
 from sinergi.jobs.services import job_enqueue
 from sinergi.orgs.scoping import scoped, scoped_get, user_can
@@ -205,13 +205,36 @@ def _referral_links(case: Case) -> list[tuple[str, str]]:
     return links
 
 
+def _handed_over(case: Case, user) -> list[dict]:
+    """The SKKs and PUPN files of this case the user may see, with links where those screens exist."""
+    rows = []
+    for skk in scoped(Skk.objects.filter(case=case), user).select_related("kejari").order_by("dated"):
+        rows.append({"label": _("SKK %(number)s kepada %(unit)s") % {"number": skk.number, "unit": skk.kejari.name},
+                     "dated": skk.dated, "status": skk.get_status_display(), "amount": skk.amount,
+                     "url": _reverse_or_none("enforcement:skk_detail", pk=skk.pk)})
+    for pc in scoped(PupnCase.objects.filter(case=case), user).select_related("handover__kpknl"):
+        rows.append({"label": _("Berkas PUPN %(number)s ke %(unit)s") % {"number": pc.handover.number,
+                                                                         "unit": pc.handover.kpknl.name},
+                     "dated": pc.handover.dated, "status": pc.get_stage_display(), "amount": pc.amount,
+                     "url": _reverse_or_none("enforcement:pupn_detail", pk=pc.handover_id)})
+    return rows
+
+
+def _reverse_or_none(name: str, **kwargs) -> str | None:
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
 def _detail(request, case: Case, *, step_form=None, finding_form=None, close_form=None, status=200):
     user = request.user
     on = today()
     steps = list(case.steps.select_related("letter", "created_by").order_by("started_on", "id"))
     manage = user_can(user, "enforcement.manage")
+    referred = case.stage in (Case.Stage.SKK, Case.Stage.PUPN)
     actions = []
-    if manage and not case.closed_on:
+    if manage and not case.closed_on and not referred:
         for action, label in StepForm.ACTIONS[:-1]:
             actions.append({"action": action, "label": label, "refusal": services.step_refusal(case, action, on)})
     return render(request, "enforcement/case_detail.html", {
@@ -219,8 +242,9 @@ def _detail(request, case: Case, *, step_form=None, finding_form=None, close_for
         "letters": list(scoped(Letter.objects.filter(case=case), user).order_by("dated", "id")),
         "arrears": services.case_arrears(case, on), "today": on, "manage": manage, "actions": actions,
         "next_action_label": services.NEXT_ACTIONS.get(case.next_action, ""),
-        "referral_refusal": services.case_referral_check(case, on) if manage else None,
-        "referral_links": _referral_links(case) if manage and not case.closed_on else [],
+        "referred": referred, "handed_over": _handed_over(case, user),
+        "referral_refusal": services.case_referral_check(case, on) if manage and not referred else None,
+        "referral_links": _referral_links(case) if manage and not case.closed_on and not referred else [],
         "step_form": step_form or StepForm(initial={"on": on}),
         "finding_form": finding_form or FindingForm(user=user, with_npp=False, initial={"found_on": on}),
         "close_form": close_form or CloseForm(initial={"on": on}),

@@ -215,3 +215,14 @@ def test_after_both_warnings_lapse_the_case_page_links_to_the_skk_form_of_this_c
     page = client.get(f"/penegakan/kasus/{case.pk}/").content.decode()
     assert f'href="/penegakan/kasus/{case.pk}/skk/"' in page
     assert "setelah Surat Peringatan 1 dan 2 tidak ditindaklanjuti" not in page
+
+
+def test_a_case_handed_to_kejari_shows_its_skk_and_offers_only_notes(login):
+    from tests.enforcement.factories import skk_make
+
+    case = case_make(branch="bpjs-cabang-kupang", origin="pds_upah", stage="skk", next_action="")
+    skk = skk_make(case=case, kejari="kejari-kota-kupang", principal=7_500_000)
+    page = login("maria").get(f"/penegakan/kasus/{case.pk}/").content.decode()
+    assert skk.number in page and "Kejaksaan Negeri Kota Kupang" in page and "Rp 7.500.000" in page
+    assert 'data-testid="step-warning_1"' not in page and 'value="note"' in page
+    assert 'data-testid="referral-link"' not in page
