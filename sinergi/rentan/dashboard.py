@@ -85,19 +85,26 @@ def per_opd(*, programme: Programme, user) -> list[dict]:
 
 
 def per_district(*, programme: Programme, user) -> list[dict]:
-    """One row per kecamatan (the first 8 characters of the dotted village code): imported, valid,
-    verified, enrolled — with the kecamatan's name from the region table (one more query)."""
+    """One row per kecamatan of the programme's region (the first 8 characters of the dotted village code):
+    imported, valid, verified, enrolled — with the kecamatan's name from the region table (one more query);
+    rows from elsewhere, or without a village code, summed into a last row marked ``outside``."""
     rows = list(_candidates(programme, user).annotate(district=Substr("village_code", 1, 8))
                 .values("district")
                 .annotate(imported=Count("pk"), valid=Count("pk", filter=Q(status=Candidate.Status.VALID)),
                           verified=Count("pk", filter=Q(verification=V.VERIFIED)),
                           enrolled=Count("pk", filter=Q(participant__isnull=False)))
                 .order_by("district"))
-    names = dict(Region.objects.filter(code__in=[r["district"] for r in rows if r["district"]])
-                 .values_list("code", "name"))
-    for row in rows:
+    # Rows from outside the programme's region (refused by the import) are summed into one line.
+    prefix = f"{programme.region_id}."
+    inside = [r for r in rows if (r["district"] or "").startswith(prefix)]
+    outside = [r for r in rows if not (r["district"] or "").startswith(prefix)]
+    names = dict(Region.objects.filter(code__in=[r["district"] for r in inside]).values_list("code", "name"))
+    for row in inside:
         row["name"] = names.get(row["district"], "")
-    return rows
+    if outside:
+        inside.append({"district": "", "name": "", "outside": True,
+                       **{key: sum(r[key] for r in outside) for key in ("imported", "valid", "verified", "enrolled")}})
+    return inside
 
 
 def budget(*, programme: Programme, user) -> list[BudgetRow]:

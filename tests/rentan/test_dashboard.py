@@ -105,3 +105,10 @@ def test_joko_opens_the_dashboard_with_his_own_figures(small, login):
     page = login("joko").get(f"/rentan/program/{small.pk}/dasbor/").content.decode()
     assert "Dinas Perhubungan" in page and "Dinas Perkebunan Kabupaten" not in page
     assert 'data-testid="budget"' not in page
+
+
+def test_rows_from_another_regency_are_summed_apart(small):
+    candidate_make(small, status=Candidate.Status.INVALID, reasons="outside_region", village_code="64.71.01.1001")
+    rows = programme_dashboard(programme=small, user=person("andi"))["districts"]
+    assert rows[-1]["outside"] and rows[-1]["imported"] == 1
+    assert all(r["district"].startswith("64.02.") for r in rows[:-1])
