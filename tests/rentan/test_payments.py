@@ -368,3 +368,20 @@ def test_a_large_attachment_pdf_is_built_by_a_job(programme, login, monkeypatch)
     job = job_run(job)
     assert job.status == Job.Status.SUCCEEDED, job.error
     assert job.counts["participants"] == 2 and job.files
+
+
+def test_the_batch_pages_cost_the_same_queries_whatever_the_size(programme, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    enrolled_make(programme, 2)
+    small = batch_prepare(programme=programme, period=MARCH, actor=person("andi"))
+    enrolled_make(programme, 8)
+    large = batch_prepare(programme=programme, period=date(2026, 4, 1), actor=person("andi"))
+    client = login("andi")
+    counts = []
+    for url in (f"/rentan/pembayaran/{small.pk}/", f"/rentan/pembayaran/{large.pk}/"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
