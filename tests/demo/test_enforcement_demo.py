@@ -61,7 +61,7 @@ def test_every_failed_skk_names_its_obstacle(demo, db):
                                                               "disputes", "no_funds"}
 
 
-def test_the_register_is_the_same_every_time():
+def test_the_register_is_the_same_every_time(demo, db):
     assert register_rows() == register_rows()
 
 
