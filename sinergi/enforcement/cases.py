@@ -200,6 +200,7 @@ def cases_open_from_arrears(*, employer_ids: Iterable[int], actor, on: dt.date |
         arrears = arrears_by_employer([i for i in employers if i not in open_cases], on)
         new: list[Case] = []
         sequences: dict[str, int] = {}
+        plan = "warning_1", add_working_days(on, ISSUE_FIRST_WARNING_WORKING_DAYS)
         for employer_id in sorted(employers):
             employer = employers[employer_id]
             if employer_id in open_cases:
@@ -214,7 +215,7 @@ def cases_open_from_arrears(*, employer_ids: Iterable[int], actor, on: dt.date |
             case = Case(number=f"{prefix}{sequences[prefix]:05d}", employer=employer, branch=employer.branch,
                         origin=Case.Origin.ARREARS, amount=amount, months=months, opened_on=on,
                         officer=_user(actor), created_by=_user(actor))
-            case.next_action, case.next_due = _plan(case, [])
+            case.next_action, case.next_due = plan  # the same for every case opened on ``on``
             sequences[prefix] += 1
             new.append(case)
         Case.objects.bulk_create(new, batch_size=500)
