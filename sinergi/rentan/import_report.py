@@ -19,6 +19,8 @@ file (a name typed as ``=HYPERLINK(…)`` stays text).
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 
 import polars as pl
 import xlsxwriter
@@ -26,15 +28,15 @@ from django.utils import timezone
 
 from sinergi.rentan.import_checks import REASONS
 from sinergi.rentan.models import Candidate, ImportBatch
-from sinergi.spreadsheets import neutralise
+from sinergi.spreadsheets import FORMULA_STARTS, MAX_CELL, neutralise
 
 HEADERS = ["Baris", "NIK", "Nama", "Tanggal lahir", "Jenis kelamin", "Kode desa", "Pekerjaan", "Status",
            "Alasan", "Kode alasan", "Ganda dengan baris"]
 SEX = {"M": "Laki-laki", "F": "Perempuan"}
 
 
-def report_build(*, batch: ImportBatch, frame: pl.DataFrame | None, pairs: pl.DataFrame, unknown: list[str],
-                 actor, full_nik: bool) -> bytes:
+def report_build(*, batch: ImportBatch, frame: pl.DataFrame | None, unknown: list[str], actor,
+                 full_nik: bool) -> bytes:
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {
         "in_memory": True, "constant_memory": True,
@@ -74,29 +76,67 @@ def report_build(*, batch: ImportBatch, frame: pl.DataFrame | None, pairs: pl.Da
     sheet.freeze_panes(1, 0)
     for col, width in enumerate((7, 20, 30, 13, 12, 15, 22, 26, 70, 30, 10)):
         sheet.set_column(col, col, width)
-    out = 1
-    if frame is not None:
-        lines = _lines(frame, pairs, full_nik)
-        texts = {code: str(text) for code, text in REASONS.items()}
-        for record in lines.iter_rows():
-            row, nik, name, born, sex, village, occupation, status, codes, other = record
-            sheet.write_number(out, 0, row)
-            sheet.write_string(out, 1, neutralise(nik))
-            sheet.write_string(out, 2, neutralise(name))
-            sheet.write_string(out, 3, born.strftime("%d/%m/%Y") if born else "")
-            sheet.write_string(out, 4, SEX.get(sex or "", ""))
-            sheet.write_string(out, 5, neutralise(village))
-            sheet.write_string(out, 6, neutralise(occupation))
-            sheet.write_string(out, 7, str(statuses.get(status, status)))
-            sheet.write_string(out, 8, neutralise(" ".join(texts.get(c, c) for c in codes) or _why(status)))
-            sheet.write_string(out, 9, neutralise(",".join(codes)))
-            if other is not None:
-                sheet.write_number(out, 10, other)
-            out += 1
-    if out == 1:
+    lines = _lines(frame, full_nik) if frame is not None else None
+    if lines is None or lines.is_empty():
         sheet.write_string(1, 8, "Tidak ada baris bermasalah." if frame is not None else "Berkas ditolak.")
     workbook.close()
-    return buffer.getvalue()
+    content = buffer.getvalue()
+    if lines is not None and not lines.is_empty():
+        content = _append_rows(content, "xl/worksheets/sheet2.xml", _rows_xml(lines, first=2),
+                               last=f"K{lines.height + 1}")
+    return content
+
+
+def _append_rows(xlsx: bytes, member: str, rows: str, *, last: str) -> bytes:
+    """Put ``rows`` (``<row>`` elements) at the end of ``member``'s sheet data in the package XlsxWriter wrote.
+
+    A sheet of 100.000 rows written cell by cell through XlsxWriter takes longer than the whole import; polars
+    builds the same SpreadsheetML (inline strings, as the standard allows) in native code."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == member:
+                text = data.decode("utf-8")
+                text = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}"/>', text, count=1)
+                text = text.replace("</sheetData>", rows + "</sheetData>", 1).replace("<sheetData/>",
+                                                                                       f"<sheetData>{rows}</sheetData>")
+                data = text.encode("utf-8")
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def neutralised(expr: pl.Expr) -> pl.Expr:
+    """``sinergi.spreadsheets.neutralise`` over a column (a test holds both equal), then XML-escaped, without
+    the control characters XML 1.0 forbids."""
+    text = expr.cast(pl.String).fill_null("")
+    starts = "^[" + re.escape("".join(FORMULA_STARTS)) + "]"
+    text = pl.when(text.str.contains(starts)).then(pl.concat_str(pl.lit("'"), text)).otherwise(text)
+    text = text.str.slice(0, MAX_CELL)
+    return (text.str.replace_all("&", "&amp;", literal=True).str.replace_all("<", "&lt;", literal=True)
+            .str.replace_all(">", "&gt;", literal=True)
+            .str.replace_all(r"[\x00-\x08\x0B\x0C\x0E-\x1F\x{FFFE}\x{FFFF}]", ""))
+
+
+def _rows_xml(lines: pl.DataFrame, *, first: int) -> str:
+    columns = list(lines.columns)
+    numbers = {"_row", "other"}
+    row = (pl.int_range(pl.len()) + first).cast(pl.String)
+    cells = []
+    for index, name in enumerate(columns):
+        ref = pl.concat_str(pl.lit(chr(ord("A") + index)), row)
+        if name in numbers:
+            value = pl.col(name).cast(pl.String)
+            cell = pl.concat_str(pl.lit('<c r="'), ref, pl.lit('"><v>'), value, pl.lit("</v></c>"))
+        else:
+            value = neutralised(pl.col(name))
+            cell = pl.when(value != "").then(pl.concat_str(
+                pl.lit('<c r="'), ref, pl.lit('" t="inlineStr"><is><t xml:space="preserve">'), value,
+                pl.lit("</t></is></c>"))).otherwise(pl.lit(""))
+        cells.append(pl.when(pl.col(name).is_not_null()).then(cell).otherwise(pl.lit("")))
+    xml = pl.concat_str([pl.lit('<row r="'), row, pl.lit('">'), *cells, pl.lit("</row>")])
+    return lines.select(xml.alias("x")).get_column("x").str.join("").item()
 
 
 def _why(status: str) -> str:
@@ -110,20 +150,22 @@ def _why(status: str) -> str:
     }.get(status, "")
 
 
-def _lines(frame: pl.DataFrame, pairs: pl.DataFrame, full_nik: bool) -> pl.DataFrame:
+def _lines(frame: pl.DataFrame, full_nik: bool) -> pl.DataFrame:
+    """The rows that are not valid, in file order, as the sheet shows them (all text but Baris and the row a
+    duplicate or probable duplicate points at)."""
     nik = pl.col("nik").fill_null("")
     shown = nik if full_nik else pl.when(nik.str.len_chars() == 16).then(
         pl.concat_str(nik.str.slice(0, 6), pl.lit("******"), nik.str.slice(12))).otherwise(pl.lit("****"))
-    firsts = frame.filter(pl.col("status") != "invalid").group_by("nik").agg(pl.col("_row").min().alias("_first"))
-    other_rows = pairs.filter(pl.col("other_row").is_not_null()).group_by("row").agg(
-        pl.col("other_row").min().alias("_pair"))
-    lines = (frame.filter(pl.col("status") != "valid")
-             .join(firsts, on="nik", how="left", maintain_order="left")
-             .join(other_rows, left_on="_row", right_on="row", how="left", maintain_order="left"))
-    return lines.sort("_row").select(
-        "_row", shown.alias("nik"), pl.col("name").fill_null(pl.col("raw:name")).fill_null(""), "birth_date",
-        "sex", pl.col("village_code").fill_null(pl.col("raw:village_code")).fill_null(""),
-        pl.col("occupation").fill_null(""), "status", "reasons",
-        pl.when(pl.col("status") == "duplicate_in_file").then(pl.col("_first"))
-        .when(pl.col("status") == "review").then(pl.col("_pair")).alias("other"),
+    statuses = {value: str(label) for value, label in Candidate.Status.choices}
+    texts = {code: str(text) for code, text in REASONS.items()}
+    why = pl.col("status").replace_strict({s: _why(s) for s in statuses}, default="")
+    reasons = pl.col("reasons").list.eval(pl.element().replace_strict(texts, default=pl.element())).list.join(" ")
+    return frame.filter(pl.col("status") != "valid").sort("_row").select(
+        "_row", shown.alias("nik"), pl.col("name").fill_null(pl.col("raw:name")),
+        pl.col("birth_date").dt.strftime("%d/%m/%Y"), pl.col("sex").replace_strict(SEX, default=""),
+        pl.col("village_code").fill_null(pl.col("raw:village_code")), pl.col("occupation"),
+        pl.col("status").replace_strict(statuses, default=pl.col("status")),
+        pl.when(reasons != "").then(reasons).otherwise(why).alias("reasons_text"),
+        pl.col("reasons").list.join(","),
+        pl.col("duplicate_of_row").alias("other"),
     )

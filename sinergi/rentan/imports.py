@@ -396,7 +396,7 @@ class _Run:
         from sinergi.rentan.import_report import report_build
 
         full_nik = self.actor is None or _sees_full_nik(self.actor)
-        content = report_build(batch=batch, frame=self.frame, pairs=self.pairs, unknown=self.unknown,
+        content = report_build(batch=batch, frame=self.frame, unknown=self.unknown,
                                actor=self.actor, full_nik=full_nik)
         label = f"Laporan impor DTKS {self.programme.code} batch {batch.number} (XLSX)"
         if job_context is not None:

@@ -7,11 +7,14 @@ import datetime as dt
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sinergi.audit.models import AuditEvent
 from sinergi.rentan.generator import DEMO_MIX, dtks_generate
 from sinergi.rentan.imports import rentan_import, revalidate_candidates
 from sinergi.rentan.models import Candidate, DuplicatePair, ImportBatch
+from sinergi.spreadsheets import neutralise
 from tests.rentan.conftest import kukar_programme
 from tests.rentan.import_helpers import MAN, WOMAN, dtks_csv, insured, person, row
 from tests.world import person as user
@@ -309,3 +312,23 @@ def test_the_same_file_finished_meanwhile_by_another_job_returns_that_batch(prog
     monkeypatch.setattr(import_checks, "row_checks", checks)
     batch = imported(programme, path)
     assert batch.pk == first[1].pk and Candidate.objects.count() == 1
+
+
+def test_the_report_opens_with_every_problem_row_and_escapes_markup(programme, tmp_path):
+    rows = [person(n, NAMA=f"<b>Warga & Anak {n}</b>", TGL_LAHIR="") for n in range(1, 301)]
+    batch = imported(programme, dtks_csv(tmp_path, rows))
+    sheet = pl.read_excel(batch.report_path, sheet_name="Baris bermasalah", engine="calamine",
+                          read_options={"dtypes": "string"})
+    assert sheet.height == 300 and sheet.item(299, "Nama") == "<b>Warga & Anak 300</b>"
+    assert sheet.item(0, "Kode alasan") == "missing_birth_date" and sheet.item(0, "Tanggal lahir") is None
+
+
+@given(st.text(max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_the_reports_column_guard_is_the_spreadsheet_guard(text):
+    from sinergi.rentan.import_report import neutralised
+
+    got = pl.DataFrame({"t": [text]}).select(neutralised(pl.col("t"))).item()
+    want = neutralise(text)
+    want = want.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert got == "".join(ch for ch in want if ch in "\t\n\r" or ord(ch) >= 32 and ch not in "\ufffe\uffff")
