@@ -8,7 +8,7 @@ import json
 from sinergi.cli import main
 from sinergi.rules.periods import today
 from tests.enforcement.factories import skk_make
-from tests.enforcement.test_pupn import _handed_over, macet
+from tests.enforcement.test_pupn import _handed_over, _letters_in_tmp, macet  # noqa: F401 (autouse fixture)
 
 MONEV_ROW_KEYS = {"kejari", "kejari_name", "skk", "potential", "realised", "realisation_pct", "settled",
                   "in_progress", "failed", "obstacles"}

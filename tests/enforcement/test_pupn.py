@@ -29,6 +29,12 @@ from tests.world import person, unit
 ALL_DOCUMENTS = {key: True for key, _label in DOCUMENTS}
 
 
+@pytest.fixture(autouse=True)
+def _letters_in_tmp(settings, tmp_path):
+    """Covering letters are written to disk when a handover is handed over: keep them out of var/."""
+    settings.LETTERS_DIR = tmp_path / "letters"
+
+
 def macet(*, branch="bpjs-cabang-balikpapan", region="64.71", months=12, name=None, address="Jl. Sudirman No. 1"):
     """A Balikpapan employer that stopped paying in January 2024: macet, about Rp 13 juta of principal."""
     return employer_in_arrears(branch=branch, months=months, region_id=region, address=address, name=name)

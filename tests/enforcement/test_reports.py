@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from sinergi.enforcement.reports import Period, monev_report, pupn_report
 from sinergi.rules.periods import today
 from tests.enforcement.factories import skk_make
-from tests.enforcement.test_pupn import _handed_over, macet
+from tests.enforcement.test_pupn import _handed_over, _letters_in_tmp, macet  # noqa: F401 (autouse fixture)
 from tests.world import person, unit
 
 YEAR_2024 = Period.year(2024)
