@@ -26,12 +26,13 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sinergi.enforcement.models import Case, Letter, PupnCase, PupnHandover, Skk, Step
 from sinergi.enforcement.pupn import pupn_recovered
 from sinergi.enforcement.reports import percent
-from sinergi.formatting import MONTHS_ID, format_percent
+from sinergi.formatting import MONTHS_EN, MONTHS_ID, format_percent
 from sinergi.orgs.scoping import scoped
 from sinergi.receivables.models import EmployerSummary, Payment
 from sinergi.rules.money import ZERO
@@ -227,9 +228,10 @@ def line_chart_svg(months: list[dt.date], series: list[Series], *, width: int = 
         parts.append(f'<line x1="{left}" y1="{ty:.1f}" x2="{width - right}" y2="{ty:.1f}" stroke="#e3e3e3"/>')
         parts.append(f'<text x="{left - 6}" y="{ty + 4:.1f}" font-size="11" text-anchor="end" fill="#555">'
                      f'{tick}%</text>')
+    names = MONTHS_EN if (get_language() or "id").startswith("en") else MONTHS_ID
     for i, month in enumerate(months):
         if len(months) <= 12 or i % 2 == 0:
-            label = f"{MONTHS_ID[month.month - 1][:3]} {month.year % 100:02d}"
+            label = f"{names[month.month - 1][:3]} {month.year % 100:02d}"
             parts.append(f'<text x="{x(i):.1f}" y="{height - bottom + 16}" font-size="10" text-anchor="middle" '
                          f'fill="#555">{escape(label)}</text>')
     for index, s in enumerate(series):

@@ -127,7 +127,7 @@ def pupn_report_view(request):
 
 # --- data exchange ---------------------------------------------------------------------------------------
 
-# Above this many rows a download runs as a job (its denda takes about 5 ms per employer on the demo).
+# Above this many rows a download runs as a job (its denda takes 5–8 ms per employer on the demo).
 EXCHANGE_DIRECT_MAX = 2000
 
 
