@@ -49,8 +49,8 @@ class BudgetRow:
         return self.line.amount - self.used
 
     @property
-    def used_share(self) -> Decimal:
-        return self.used / self.line.amount if self.line.amount else ZERO
+    def used_percent(self) -> Decimal:
+        return 100 * self.used / self.line.amount if self.line.amount else ZERO
 
 
 def _candidates(programme: Programme, user):
@@ -138,6 +138,6 @@ def programme_dashboard(*, programme: Programme, user) -> dict:
         "budget_total": {"pagu": pagu, "used": used, "remaining": pagu - used,
                          "paid": sum((r.paid for r in budget_rows), ZERO)},
         "quota": {"quota": programme.quota, "used": steps["enrolled"],
-                  "share": Decimal(steps["enrolled"]) / programme.quota if programme.quota else ZERO},
+                  "percent": 100 * Decimal(steps["enrolled"]) / programme.quota if programme.quota else ZERO},
         "batches": batches(programme=programme, user=user),
     }
