@@ -61,7 +61,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.audit.services import audit_record
 from sinergi.enforcement.models import Case, Letter, PupnHandover
-from sinergi.formatting import format_date, format_period, format_rupiah
+from sinergi.formatting import format_date, format_number, format_period, format_rupiah
 from sinergi.rules.money import ZERO
 from sinergi.rules.periods import today
 
@@ -262,6 +262,8 @@ def letter_render(letter: Letter, *, context: dict | None = None) -> bytes:
 def _cell(value) -> str:
     if isinstance(value, Decimal):
         return format_rupiah(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_number(value)
     if isinstance(value, dt.date):
         return format_date(value)
     return "" if value is None else str(value)
@@ -273,6 +275,7 @@ def _pdf(letter: Letter, ctx: dict) -> bytes:  # noqa: C901 - one page layout, r
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     case = letter.case
@@ -386,7 +389,16 @@ def _pdf(letter: Letter, ctx: dict) -> bytes:  # noqa: C901 - one page layout, r
         if spec.get("total"):
             rows.append([Paragraph(f"<b>{escape(_cell(v))}</b>", num if i in numeric else small)
                          for i, v in enumerate(spec["total"])])
-        table = Table(rows, repeatRows=1)
+        # A number column is as wide as its widest figure (figures never wrap); text columns share the rest
+        # (Paragraph cells need a width).
+        widths = {}
+        for i in numeric:
+            cells = [columns[i], *(row[i] for row in spec.get("rows") or [] if i < len(row)),
+                     *([spec["total"][i]] if spec.get("total") and i < len(spec["total"]) else [])]
+            widths[i] = max(stringWidth(_cell(v), "Helvetica-Bold", small.fontSize) for v in cells) + 14  # padding
+        texts = max(len(columns) - len(numeric), 1)
+        text_width = max((width - sum(widths.values())) / texts, 20 * mm)
+        table = Table(rows, repeatRows=1, colWidths=[widths.get(i, text_width) for i in range(len(columns))])
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, line), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE"))]))
         if spec.get("title"):

@@ -148,3 +148,22 @@ def test_mass_sp2_skips_the_cases_whose_sp1_is_still_running(settings, tmp_path)
     assert job.counts["skipped"] == 1 and job.counts["issued"] == 0
     with zipfile.ZipFile(settings.JOB_FILES_DIR / str(job.pk) / "surat-peringatan.zip") as zf:
         assert "22 April 2025" in zf.read("tidak-diterbitkan.txt").decode()
+
+
+def test_a_pengantar_kpknl_letter_carries_a_long_resume_over_pages():
+    from sinergi.enforcement.models import PupnHandover
+    from tests.world import unit
+
+    handover = PupnHandover.objects.create(number="BA/PUPN/BALIKPAPAN/2025/001", kpknl=unit("kpknl-balikpapan"),
+                                           branch=unit("bpjs-cabang-balikpapan"), dated=ON)
+    rows = [[f"9{i:07d}", f"PT Macet Sekali Nomor {i} Dengan Nama Yang Panjang", 14, Decimal(8_500_000 + i),
+             Decimal(850_000), Decimal(9_350_000 + i)] for i in range(40)]
+    letter = letter_generate(kind="pengantar_kpknl", handover=handover, actor=None, dated=ON, context={
+        "subject": "Penyerahan pengurusan piutang", "recipient": ["Kepala KPKNL Balikpapan"],
+        "tables": [{"title": "Resume piutang", "columns": ["NPP", "Nama", "Bulan", "Iuran", "Denda", "Jumlah"],
+                    "rows": rows, "numeric": [2, 3, 4, 5], "total": ["", "Jumlah", 560, Decimal(1), Decimal(2),
+                                                                      Decimal(3)]}]})
+    assert letter.number == "KPKNL/BALIKPAPAN/2025/0001"
+    reader = PdfReader(io.BytesIO(letter_pdf_bytes(letter)))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert len(reader.pages) >= 2 and "90000039" in text and "Rp 8.500.039" in text and "Kepala KPKNL" in text
