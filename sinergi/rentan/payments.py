@@ -343,6 +343,11 @@ def batch_reconcile(*, batch: PaymentBatch, actor) -> PaymentBatch:
                      payer=Payer.PEMDA, **row) for row in rows])
         bill.principal = bill.lines.aggregate(t=Sum("amount"))["t"] or ZERO
         bill.save(update_fields=["principal"])
+        # The same counts as a billing run's, so the runs page reads this one like the others.
+        run.counts.update({"employers": 1, "bills_created": int(created), "lines": len(rows),
+                           "adjustment_lines": 0 if created else len(rows),
+                           "amount": str(sum((r["amount"] for r in rows), ZERO))})
+        run.save(update_fields=["counts"])
         payment = payment_record(employer=employer, amount=locked.total, paid_on=locked.sp2d_date,
                                  reference=locked.sp2d_number, channel=Payment.Channel.PARTNER, actor=ledger_actor,
                                  payment_code=",".join(codes) if len(",".join(codes)) <= 32 else codes[0])
