@@ -1,12 +1,14 @@
 """Exact matching on NIK, as SQL over sets of NIKs: earlier candidates of the programme, and people already
 covered (an active PU employment or an active BPU membership not paid by this programme).
 
-One query per set on PostgreSQL (``= ANY(%s)`` uses the NIK indexes), chunks of 900 on SQLite.
+Small sets as parameters (``= ANY(%s)`` on PostgreSQL, chunks of 900 on SQLite); a file's worth of NIKs in
+a temporary table joined against the NIK indexes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 
 import polars as pl
@@ -16,13 +18,20 @@ from sinergi.registry.import_db import SQLITE_IN_CHUNK, _coerce
 from sinergi.registry.models import BpuParticipant, Employment, Worker
 from sinergi.rentan.models import Candidate
 
+LARGE = 5_000  # above this many keys, stage them in a temporary table and join, instead of parameters
 
-def _select_in(sql: str, params: list, values: Sequence[str], schema: dict[str, pl.DataType]) -> pl.DataFrame:
-    """Run ``sql`` with ``{values}`` replaced by the NIK set (``= ANY`` on PostgreSQL, ``IN`` chunks on
-    SQLite); ``params`` come before the set."""
-    values = sorted(set(values))
+
+def _select_in(sql: str, params: list, values: Sequence | pl.Series,
+               schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """Run ``sql`` with ``{values}`` replaced by a set of keys; ``params`` come before the set. Small sets go
+    as parameters (``= ANY`` on PostgreSQL, ``IN`` chunks on SQLite); a large set (a DTKS file's NIKs) is
+    written to a temporary table (COPY / executemany) and joined, so a million keys cost one join."""
+    keys = (values if isinstance(values, pl.Series) else pl.Series("k", list(values))).drop_nulls().unique()
     rows: list[tuple] = []
-    if values:
+    if keys.len() > LARGE:
+        rows = _select_joined(sql, params, keys)
+    elif keys.len():
+        values = keys.sort().to_list()
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute(sql.format(values="= ANY(%s)"), [*params, values])
@@ -38,7 +47,25 @@ def _select_in(sql: str, params: list, values: Sequence[str], schema: dict[str, 
     return frame.with_columns(_coerce(name, frame.schema[name], dtype) for name, dtype in schema.items())
 
 
-def programme_niks(*, programme_id: int, niks: Sequence[str]) -> pl.DataFrame:
+def _select_joined(sql: str, params: list, keys: pl.Series) -> list[tuple]:
+    table = f"rentan_keys_{uuid.uuid4().hex[:12]}"
+    kind = "bigint" if keys.dtype.is_integer() else "text"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE {table} (k {kind} PRIMARY KEY)")
+        try:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {table} (k) FROM STDIN WITH (FORMAT csv)") as copy:
+                    copy.write(keys.to_frame("k").write_csv(include_header=False, quote_style="non_numeric"))
+                cursor.execute(f"ANALYZE {table}")
+            else:
+                cursor.executemany(f"INSERT INTO {table} (k) VALUES (%s)", [(k,) for k in keys.to_list()])  # noqa: S608
+            cursor.execute(sql.format(values=f"IN (SELECT k FROM {table})"), params)  # noqa: S608 (our own name)
+            return cursor.fetchall()
+        finally:
+            cursor.execute(f"DROP TABLE {table}")
+
+
+def programme_niks(*, programme_id: int, niks: Sequence[str] | pl.Series) -> pl.DataFrame:
     """``nik``, ``id`` of the programme's candidates with one of ``niks`` that are not invalid."""
     table = Candidate._meta.db_table
     sql = (f"SELECT nik, id FROM {table} WHERE programme_id = %s AND status <> %s "  # noqa: S608
@@ -46,7 +73,7 @@ def programme_niks(*, programme_id: int, niks: Sequence[str]) -> pl.DataFrame:
     return _select_in(sql, [programme_id, Candidate.Status.INVALID], niks, {"nik": pl.String, "id": pl.Int64})
 
 
-def participant_niks(*, niks: Sequence[str], on: dt.date, programme_code: str) -> set[str]:
+def participant_niks(*, niks: Sequence[str] | pl.Series, on: dt.date, programme_code: str) -> set[str]:
     """NIKs of workers covered on ``on``: an employment (PU) not ended before it, or a BPU membership not ended
     before it that this programme does not pay (its own enrolled people are candidates already)."""
     worker, employment, bpu = (m._meta.db_table for m in (Worker, Employment, BpuParticipant))

@@ -278,7 +278,7 @@ class _Run:
         frame = frame.with_columns(pl.when(later).then(pl.lit(Status.DUPLICATE_IN_FILE)).otherwise(pl.col("status"))
                                    .alias("status"),
                                    pl.when(later).then(pl.col("_first")).alias("duplicate_of_row")).drop("_first")
-        niks = frame.filter(open_).get_column("nik").to_list()
+        niks = frame.filter(open_).get_column("nik")
         earlier = (programme_niks(programme_id=ctx.programme_id, niks=niks)
                    .group_by("nik").agg(pl.col("id").min().alias("_earlier")))
         frame = frame.join(earlier, on="nik", how="left", maintain_order="left").with_columns(
@@ -286,7 +286,7 @@ class _Run:
             .otherwise(pl.col("status")).alias("status"),
             pl.when(open_).then(pl.col("_earlier")).otherwise(pl.col("duplicate_of_id")).alias("duplicate_of_id"),
         ).drop("_earlier")
-        niks = frame.filter(open_).get_column("nik").to_list()
+        niks = frame.filter(open_).get_column("nik")
         covered = participant_niks(niks=niks, on=timezone.localdate(), programme_code=self.programme.code)
         return frame.with_columns(
             pl.when(open_ & pl.col("nik").is_in(pl.Series(sorted(covered), dtype=pl.String).implode()))
@@ -298,7 +298,7 @@ class _Run:
         open_rows = frame.filter(pl.col("status").is_null()).select(
             (pl.col("_row") + NEW_ROW_BASE).alias("unique_id"), "nik", "name", "birth_date", "village_code", "sex",
             "no_kk")
-        keys = open_rows.select("village_code").drop_nulls().unique().get_column("village_code").to_list()
+        keys = open_rows.get_column("village_code")
         earlier = self._earlier_records(keys)
         pairs = probable_duplicates(pl.concat([earlier, open_rows], how="vertical_relaxed"))
         pairs = pairs.filter(pl.col("id_r") >= NEW_ROW_BASE)
@@ -319,7 +319,7 @@ class _Run:
             pl.when(open_).then(pl.col("_other_row")).otherwise(pl.col("duplicate_of_row")).alias("duplicate_of_row"),
         ).drop("_other", "_other_row").with_columns(pl.col("status").fill_null(Status.VALID))
 
-    def _earlier_records(self, villages: list[str]) -> pl.DataFrame:
+    def _earlier_records(self, villages: pl.Series) -> pl.DataFrame:
         schema = {"unique_id": pl.Int64, "nik": pl.String, "name": pl.String, "birth_date": pl.Date,
                   "village_code": pl.String, "sex": pl.String, "no_kk": pl.String}
         table = Candidate._meta.db_table
@@ -365,7 +365,7 @@ class _Run:
         wanted = pl.concat([links.get_column("_row"), links.get_column("duplicate_of_row"),
                             self.pairs.get_column("row"), self.pairs.get_column("other_row").drop_nulls()])
         ids = _select_in(f"SELECT row_number, id FROM {table} WHERE batch_id = %s "  # noqa: S608
-                         f"AND {q('row_number')} {{values}}", [batch.pk], wanted.unique().to_list(),
+                         f"AND {q('row_number')} {{values}}", [batch.pk], wanted,
                          {"row": pl.Int64, "id": pl.Int64})
         if links.height:
             pointers = (links.join(ids.rename({"row": "_row"}), on="_row")
@@ -468,7 +468,7 @@ def _revalidate(programme: Programme, rows: list[dict]) -> pl.DataFrame:
                                .alias("status"), pl.lit(None, dtype=pl.Int64).alias("duplicate_of_id"))
     open_ = pl.col("status").is_null()
     ids = frame.get_column("id")
-    others = programme_niks(programme_id=programme.pk, niks=frame.filter(open_).get_column("nik").to_list())
+    others = programme_niks(programme_id=programme.pk, niks=frame.filter(open_).get_column("nik"))
     others = others.filter(~pl.col("id").is_in(ids.implode()))
     # Within the corrected set, the lower id keeps the NIK and the later ones are duplicates of it.
     inside = frame.filter(open_).select("nik", "id")
@@ -478,7 +478,7 @@ def _revalidate(programme: Programme, rows: list[dict]) -> pl.DataFrame:
         .otherwise(pl.col("status")).alias("status"),
         pl.when(open_ & (pl.col("_first") != pl.col("id"))).then(pl.col("_first")).alias("duplicate_of_id"),
     )
-    niks = frame.filter(pl.col("status").is_null()).get_column("nik").to_list()
+    niks = frame.filter(pl.col("status").is_null()).get_column("nik")
     covered = participant_niks(niks=niks, on=timezone.localdate(), programme_code=programme.code)
     return frame.with_columns(
         pl.when(pl.col("status").is_null() & pl.col("nik").is_in(pl.Series(sorted(covered), dtype=pl.String)

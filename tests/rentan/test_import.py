@@ -332,3 +332,13 @@ def test_the_reports_column_guard_is_the_spreadsheet_guard(text):
     want = neutralise(text)
     want = want.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     assert got == "".join(ch for ch in want if ch in "\t\n\r" or ord(ch) >= 32 and ch not in "\ufffe\uffff")
+
+
+def test_a_large_file_matches_its_niks_through_a_staged_key_table(programme, tmp_path, monkeypatch):
+    from sinergi.rentan import import_exact
+
+    monkeypatch.setattr(import_exact, "LARGE", 2)
+    insured(MAN)
+    imported(programme, dtks_csv(tmp_path, [person(7)], name="a.csv"))
+    got = statuses(imported(programme, dtks_csv(tmp_path, [row(), person(7), person(8), person(9)], name="b.csv")))
+    assert [got[r][0] for r in range(2, 6)] == ["already_participant", "duplicate_in_programme", "valid", "valid"]
