@@ -41,7 +41,8 @@ Public API (E2's SKK and E3's pengantar KPKNL use it too)::
 - ``signatory``: ``{"title": str, "name": str}``; default the head of the issuing branch.
 - ``copies``: list of tembusan lines.
 
-``dated`` is the letter's date (default today, WIB).
+``dated`` is the letter's date (default today, WIB). Letters are rendered in Indonesian whatever the
+active language; build the context's texts under ``translation.override("id")`` too.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sinergi.audit.services import audit_record
@@ -251,12 +253,14 @@ def _warning_days(step) -> str:
 def letter_render(letter: Letter, *, context: dict | None = None) -> bytes:
     """The letter as PDF bytes (A4, Helvetica): kop surat, number/date/subject, recipient, body, the
     employer's identity, the arrears by month, amounts and tables, deadline, legal basis, signature."""
-    ctx: dict = {}
-    case = letter.case
-    if case is not None and letter.kind in CASE_KINDS:
-        ctx.update(_case_defaults(letter))
-    ctx.update(context or {})
-    return _pdf(letter, ctx)
+    # An official letter is in Indonesian whatever language the officer's screen is in.
+    with translation.override("id"):
+        ctx: dict = {}
+        case = letter.case
+        if case is not None and letter.kind in CASE_KINDS:
+            ctx.update(_case_defaults(letter))
+        ctx.update(context or {})
+        return _pdf(letter, ctx)
 
 
 def _cell(value) -> str:

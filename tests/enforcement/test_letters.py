@@ -167,3 +167,13 @@ def test_a_pengantar_kpknl_letter_carries_a_long_resume_over_pages():
     reader = PdfReader(io.BytesIO(letter_pdf_bytes(letter)))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert len(reader.pages) >= 2 and "90000039" in text and "Rp 8.500.039" in text and "Kepala KPKNL" in text
+
+
+def test_an_officer_working_in_english_still_sends_an_indonesian_letter():
+    from django.utils import translation
+
+    case = _arrears_case()
+    with translation.override("en"):
+        letter = case_warning_issue(case=case, level=1, actor=person("yusuf"), on=ON).letter
+    text = _text(letter_pdf_bytes(letter))
+    assert "Kepada Yth." in text and "Rincian tunggakan iuran" in text and "27 Maret 2025" in text
