@@ -226,3 +226,19 @@ def test_a_case_handed_to_kejari_shows_its_skk_and_offers_only_notes(login):
     assert skk.number in page and "Kejaksaan Negeri Kota Kupang" in page and "Rp 7.500.000" in page
     assert 'data-testid="step-warning_1"' not in page and 'value="note"' in page
     assert 'data-testid="referral-link"' not in page
+
+
+def test_the_case_page_query_count_does_not_grow_with_its_steps(login):
+    from tests.enforcement.factories import finding_make, step_make
+
+    case = case_make(origin="pds_upah")
+    client = login("yusuf")
+    step_make(case=case, kind="note", started_on=dt.date(2025, 1, 7), outcome="Kunjungan pertama")
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/penegakan/kasus/{case.pk}/")
+    for day in range(8, 20):
+        step_make(case=case, kind="note", started_on=dt.date(2025, 1, day), outcome="Kunjungan")
+        finding_make(case=case)
+    with CaptureQueriesContext(connection) as many:
+        client.get(f"/penegakan/kasus/{case.pk}/")
+    assert len(many.captured_queries) == len(few.captured_queries)
