@@ -248,6 +248,7 @@ class _Run:
                          after={"file": self.file_name, "sha256": self.sha, **counts},
                          scope_unit=self.programme.data_unit_id,
                          reason=f"Impor DTKS dari berkas {self.file_name}")
+        self.lap("commit")
         return batch
 
     # -- exact and probable matching -----------------------------------------------------------------------
