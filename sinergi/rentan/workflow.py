@@ -25,13 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
+from django.db import connection, transaction
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sinergi.audit.services import audit_record, snapshot
 from sinergi.orgs.scoping import scoped, user_can
+from sinergi.regions.models import Region
 from sinergi.registry.models import BpuParticipant, Worker
 from sinergi.rentan.models import BudgetLine, Candidate, DuplicatePair, Programme
 from sinergi.rentan.programmes import route_occupation
@@ -56,10 +57,6 @@ def _require(actor, capability: str) -> None:
         raise PermissionDenied
 
 
-def _units(qs: QuerySet) -> list[int]:
-    return sorted(set(qs.values_list("programme_id", flat=True)))
-
-
 def _audit_bulk(*, actor, action: str, programme_ids, counts: dict, reason: str = "") -> None:
     """One event per programme touched: a bulk step is one event with counts, owned by the programme."""
     for programme in Programme.objects.filter(pk__in=list(programme_ids)):
@@ -81,18 +78,16 @@ def candidates_decide(*, candidates: QuerySet, decision: str, actor, reason: str
         raise WorkflowError(_("Tuliskan alasannya: baris yang perlu perbaikan atau tidak layak harus disertai "
                               "alasan untuk Dinsos."), code="reason")
     rows = scoped(candidates, actor).filter(status=Status.VALID, verification=Verification.PENDING)
-    ids = list(rows.values_list("pk", flat=True))
-    if not ids:
+    first = list(rows.values_list("pk", flat=True)[:2])
+    if not first:
         return 0
-    pending = Candidate.objects.filter(pk__in=ids)
-    programme_ids = _units(pending)
-    single = pending.get() if len(ids) == 1 else None
+    programme_ids = list(rows.order_by().values_list("programme_id", flat=True).distinct())
+    single = Candidate.objects.get(pk=first[0]) if len(first) == 1 else None
     before = snapshot(single, ["verification", "verification_reason"]) if single else None
-    count = 0
-    for start in range(0, len(ids), CHUNK):
-        count += Candidate.objects.filter(pk__in=ids[start:start + CHUNK]).update(
-            verification=decision, verification_reason=reason if decision != Verification.VERIFIED else "",
-            verified_by=actor, verified_at=timezone.now())
+    # One UPDATE for the whole selection, however large: the rows are chosen by the same query the page showed.
+    count = Candidate.objects.filter(pk__in=rows.values("pk")).update(
+        verification=decision, verification_reason=reason if decision != Verification.VERIFIED else "",
+        verified_by=actor, verified_at=timezone.now())
     action = f"rentan.candidate.{decision}"
     if single is not None:
         single.refresh_from_db()
@@ -371,10 +366,12 @@ def candidates_approve(*, programme: Programme, candidates: QuerySet, actor) -> 
     _require(actor, "rentan.approve")
     programme = Programme.objects.select_for_update().get(pk=programme.pk)  # one approval at a time: the quota
     rows = awaiting_approval(scoped(candidates, actor).filter(programme=programme))
-    ids = list(rows.values_list("pk", flat=True))
+    people = list(rows.order_by("pk").values_list("pk", "nik", "name", "birth_date", "sex", "village_code",
+                                                  "occupation", "verified_by_id"))
+    ids = [p[0] for p in people]
     if not ids:
         raise WorkflowError(_("Tidak ada baris terverifikasi yang menunggu persetujuan dalam pilihan ini."))
-    own = Candidate.objects.filter(pk__in=ids, verified_by=actor).count()
+    own = sum(1 for p in people if p[7] == actor.pk)
     if own:
         raise WorkflowError(
             _("%(count)s baris dalam pilihan ini Anda verifikasi sendiri; pemeriksa tidak boleh menyetujui hasil "
@@ -394,8 +391,7 @@ def candidates_approve(*, programme: Programme, candidates: QuerySet, actor) -> 
     if programme.branch_id is None:
         raise WorkflowError(_("Program belum menyebut kantor cabang BPJS Ketenagakerjaan; lengkapi programnya "
                               "dahulu."), code="branch")
-    people = list(Candidate.objects.filter(pk__in=ids).values_list("nik", "name", "birth_date", "sex",
-                                                                       "village_code", "occupation"))
+    people = [p[1:7] for p in people]
     niks = [p[0] for p in people]
     if len(set(niks)) != len(niks):
         raise WorkflowError(_("Pilihan ini memuat NIK yang sama lebih dari sekali; putuskan dahulu mana yang "
@@ -403,8 +399,6 @@ def candidates_approve(*, programme: Programme, candidates: QuerySet, actor) -> 
     worker_ids: dict[str, int] = {}
     for start_at in range(0, len(niks), CHUNK):
         worker_ids.update(Worker.objects.filter(nik__in=niks[start_at:start_at + CHUNK]).values_list("nik", "pk"))
-    from sinergi.regions.models import Region
-
     villages = {p[4] for p in people if p[4]}
     known_villages = set()
     village_list = list(villages)
@@ -419,20 +413,37 @@ def candidates_approve(*, programme: Programme, candidates: QuerySet, actor) -> 
     for start_at in range(0, len(missing), CHUNK):
         worker_ids.update(Worker.objects.filter(nik__in=missing[start_at:start_at + CHUNK])
                           .values_list("nik", "pk"))
-    BpuParticipant.objects.bulk_create([
+    participants = [
         BpuParticipant(worker_id=worker_ids[nik], branch_id=programme.branch_id, occupation=occupation[:100],
                        declared_income=programme.declared_income, jht=programme.jht,
                        funding=BpuParticipant.Funding.APBD, funder_id=programme.pemda_id,
                        programme_code=programme.code, start_date=start)
-        for nik, _name, _birth, _sex, _village, occupation in people
-    ], batch_size=CHUNK)
-    participant = (BpuParticipant.objects.filter(worker__nik=OuterRef("nik"), programme_code=programme.code,
-                                                 funder_id=programme.pemda_id, start_date=start)
-                   .order_by("-pk").values("pk")[:1])
-    now = timezone.now()
-    for start_at in range(0, len(ids), CHUNK):
-        Candidate.objects.filter(pk__in=ids[start_at:start_at + CHUNK]).update(
-            participant=Subquery(participant), approved_by=actor, approved_at=now)
+        for nik, _name, _birth, _sex, _village, occupation in people]
+    BpuParticipant.objects.bulk_create(participants, batch_size=CHUNK)
+    if any(p.pk is None for p in participants):  # a backend that does not return the new keys
+        by_worker = {}
+        for start_at in range(0, len(participants), CHUNK):
+            by_worker.update(BpuParticipant.objects.filter(
+                worker_id__in=[p.worker_id for p in participants[start_at:start_at + CHUNK]],
+                programme_code=programme.code, funder_id=programme.pemda_id, start_date=start,
+            ).values_list("worker_id", "pk"))
+        for p in participants:
+            p.pk = by_worker[p.worker_id]
+    # Exactly the rows enrolled above, whatever changed meanwhile, by primary key in one executemany (a
+    # correlated subquery per row is slow on freshly inserted tables, Django's bulk_update slow in Python).
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    table, q = Candidate._meta.db_table, connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # one statement: the pairs as two arrays
+            cursor.execute(
+                f"UPDATE {q(table)} AS c SET {q('participant_id')} = v.pid, {q('approved_by_id')} = %s, "  # noqa: S608
+                f"{q('approved_at')} = %s FROM unnest(%s::bigint[], %s::bigint[]) AS v(cid, pid) "
+                f"WHERE c.{q('id')} = v.cid", [actor.pk, now, ids, [p.pk for p in participants]])
+        else:
+            cursor.executemany(
+                f"UPDATE {q(table)} SET {q('participant_id')} = %s, {q('approved_by_id')} = %s, "  # noqa: S608
+                f"{q('approved_at')} = %s WHERE {q('id')} = %s",
+                [(p.pk, actor.pk, now, pk) for pk, p in zip(ids, participants, strict=True)])
     result = ApprovalResult(approved=len(ids), new_workers=len(new_workers), start_date=start,
                             remaining_quota=programme.quota - enrolled - len(ids))
     audit_record(actor=actor, action="rentan.candidate.approve", obj=programme, scope_unit=programme.owner_id,
