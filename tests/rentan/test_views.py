@@ -367,3 +367,18 @@ def test_the_approval_page_counts_by_opd_and_district(login, programme):
     page = login("andi").get(reverse("rentan:approval", args=[programme.pk])).content.decode()
     assert "Dinas Perkebunan Kabupaten Kutai Kartanegara" in page and "Dinas Perhubungan" in page
     assert "Muara Muntai" in page and "Sebulu" in page
+
+
+def test_a_malformed_job_id_on_the_import_page_is_ignored(login, programme):
+    response = login("fitri").get(reverse("rentan:import_upload", args=[programme.pk]) + "?job=bukan-uuid")
+    assert response.status_code == 200
+    assert 'data-testid="import-progress"' not in response.content.decode()
+
+
+def test_lina_cannot_approve_kukars_rows_even_by_forging_the_form(login, programme):
+    row = candidate_make(programme, verification=V.VERIFIED, verified_by=person("rahmat"))
+    response = login("lina").post(reverse("rentan:approval", args=[programme.pk]), {"scope": "selected",
+                                                                                   "ids": [row.pk]})
+    assert response.status_code == 404
+    row.refresh_from_db()
+    assert row.participant_id is None
