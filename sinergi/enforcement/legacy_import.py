@@ -92,6 +92,7 @@ OBSTACLE_WORDS = (
     ("no_funds", ("TIDAK MAMPU", "KESULITAN KEUANGAN", "TIDAK ADA DANA")),
 )
 KIND = "enforcement.legacy_import"
+NUMBER_MAX = 64  # Skk.number's length
 
 
 def obstacle_code(text: str | None) -> str:
@@ -270,6 +271,9 @@ class _Run:
                 message=pl.format("NPP '{}' harus 8 digit angka.", raw("npp")))
         s.parse("number", raw("number").str.replace_all(r"\s+", " "), pl.String, code="nomor_tidak_valid",
                 message="Nomor SKK tidak valid.")
+        s.flag(pl.col("number").str.len_chars() > NUMBER_MAX, "number", "nomor_terlalu_panjang",
+               f"Nomor SKK lebih dari {NUMBER_MAX} karakter.")
+        s.add("number", pl.when(pl.col("number").str.len_chars() <= NUMBER_MAX).then(pl.col("number")))
         s.add("name", raw("name") if s.present("name") else pl.lit(None, dtype=pl.String))
         s.date("dated", not_after=self.today)
         s.date("settled_on", not_after=self.today)

@@ -147,3 +147,10 @@ def test_the_command_imports_a_register_as_a_job_and_says_where_the_report_is(ku
                 name="salah.csv")
     assert main(["enforcement", "import", str(bad), "--json"]) == 1
     assert Skk.objects.filter(branch__code="bpjs-cabang-kupang").count() == 3
+
+
+def test_an_skk_number_longer_than_sinergi_keeps_is_a_row_error(kupang, tmp_path):
+    long_number = "B-" + "9" * 70
+    path = write(tmp_path, f"96000001;PT Sasando Jaya;Kejari Kota Kupang;{long_number};01/03/2024;5.000.000;Proses;;;")
+    result = legacy_import(path=path, actor=None)
+    assert {(row, code) for row, _c, code, _m in result.errors} == {(2, "nomor_terlalu_panjang")}
