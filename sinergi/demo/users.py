@@ -14,6 +14,8 @@ DEMO_PASSWORD = "sinergi-demo-2025"
 DEMO_USERS: list[tuple[str, str, tuple[R, ...], str, str, str]] = [
     ("admin", "sinergi", (R.SYSADMIN,), "Admin", "Sinergi", "Administrator sistem"),
     ("kanwil.kalimantan", "bpjs-kanwil-kalimantan", (R.BPJS_LEADERSHIP,), "Hendra", "Wijaya", "Kepala Kantor Wilayah"),
+    # NTT's SKK work (seed 001) belongs to Kanwil Bali Nusa Tenggara Papua: its head follows it on the dashboard.
+    ("kanwil.banuspa", "bpjs-kanwil-banuspa", (R.BPJS_LEADERSHIP,), "Made", "Suarsana", "Kepala Kantor Wilayah"),
     ("bpp.kepesertaan", "bpjs-cabang-balikpapan", (R.BPJS_MEMBERSHIP,), "Sari", "Lestari", "Penata Madya Kepesertaan"),
     ("bpp.piutang", "bpjs-cabang-balikpapan", (R.BPJS_RECEIVABLES,), "Dimas", "Pratama", "Penata Madya Keuangan"),
     ("bpp.pengawas", "bpjs-cabang-balikpapan", (R.BPJS_COMPLIANCE,), "Yusuf", "Ramadhan", "Petugas Pemeriksa"),
