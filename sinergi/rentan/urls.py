@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sinergi.rentan import views
+from sinergi.rentan import candidate_views, views
 
 app_name = "rentan"
 urlpatterns = [
@@ -10,12 +10,12 @@ urlpatterns = [
     path("program/<int:programme_id>/ubah/", views.programme_edit, name="programme_edit"),
     path("program/<int:programme_id>/impor/", views.import_upload, name="import_upload"),
     path("program/<int:programme_id>/impor/<int:batch_id>/", views.batch_detail, name="batch_detail"),
-    path("program/<int:programme_id>/calon/", views.candidates, name="candidates"),
-    path("program/<int:programme_id>/perbaikan/", views.corrections, name="corrections"),
-    path("program/<int:programme_id>/data-ganda/", views.duplicates, name="duplicates"),
-    path("program/<int:programme_id>/persetujuan/", views.approval, name="approval"),
-    path("calon/<int:candidate_id>/", views.candidate_detail, name="candidate_detail"),
-    path("verifikasi/", views.queue, name="queue"),
+    path("program/<int:programme_id>/calon/", candidate_views.candidates, name="candidates"),
+    path("program/<int:programme_id>/perbaikan/", candidate_views.corrections, name="corrections"),
+    path("program/<int:programme_id>/data-ganda/", candidate_views.duplicates, name="duplicates"),
+    path("program/<int:programme_id>/persetujuan/", candidate_views.approval, name="approval"),
+    path("calon/<int:candidate_id>/", candidate_views.candidate_detail, name="candidate_detail"),
+    path("verifikasi/", candidate_views.queue, name="queue"),
 ]
 
 # Payment batches, kode iuran and the programme dashboard (sinergi/rentan/payment_urls.py) join here:
