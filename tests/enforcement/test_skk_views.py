@@ -180,3 +180,15 @@ def test_the_detail_reads_a_fixed_number_of_queries_whatever_the_payments_and_st
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few) <= 30
+
+
+def test_the_overdue_filter_shows_commitments_with_a_late_instalment(login, skks):
+    from sinergi.enforcement.models import Instalment
+
+    late = skks["kupang"]
+    late.status = Skk.Status.COMMITMENT
+    late.save(update_fields=["status"])
+    Instalment.objects.create(skk=late, sequence=1, due_on=dt.date(2024, 4, 30), amount=5_000_000)
+    page = login("agustinus").get(reverse("enforcement:skk_list"), {"overdue": "on"}).content.decode()
+    assert late.number in page and skks["ende"].number not in page
+    assert 'data-testid="skk-late"' in page
