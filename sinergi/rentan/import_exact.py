@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 import polars as pl
 from django.db import connection
@@ -21,52 +23,65 @@ from sinergi.rentan.models import Candidate
 LARGE = 5_000  # above this many keys, stage them in a temporary table and join, instead of parameters
 
 
-def _select_in(sql: str, params: list, values: Sequence | pl.Series,
+@dataclass(frozen=True)
+class KeyTable:
+    """A temporary table ``name (k)`` holding a set of keys, for joins (``staged_keys``)."""
+
+    name: str
+
+
+@contextmanager
+def staged_keys(values: Sequence | pl.Series) -> Iterator[KeyTable | pl.Series]:
+    """The keys as a temporary table on PostgreSQL when there are many (one COPY, then any number of joins
+    against it), else as they are. SQLite answers 900-key IN queries in microseconds in-process; the key
+    table pays off on a server."""
+    keys = (values if isinstance(values, pl.Series) else pl.Series("k", list(values))).drop_nulls().unique()
+    if keys.len() <= LARGE or connection.vendor != "postgresql":
+        yield keys
+        return
+    table = KeyTable(f"rentan_keys_{uuid.uuid4().hex[:12]}")
+    kind = "bigint" if keys.dtype.is_integer() else "text"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE {table.name} (k {kind})")
+        try:
+            with cursor.cursor.copy(f"COPY {table.name} (k) FROM STDIN WITH (FORMAT csv)") as copy:
+                copy.write(keys.to_frame("k").write_csv(include_header=False, quote_style="non_numeric"))
+            cursor.execute(f"ANALYZE {table.name}")
+            yield table
+        finally:
+            cursor.execute(f"DROP TABLE IF EXISTS {table.name}")
+
+
+def _select_in(sql: str, params: list, values: Sequence | pl.Series | KeyTable,
                schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """Run ``sql`` with ``{values}`` replaced by a set of keys; ``params`` come before the set. Small sets go
     as parameters (``= ANY`` on PostgreSQL, ``IN`` chunks on SQLite); a large set (a DTKS file's NIKs) is
-    written to a temporary table (COPY / executemany) and joined, so a million keys cost one join."""
-    keys = (values if isinstance(values, pl.Series) else pl.Series("k", list(values))).drop_nulls().unique()
+    joined from a temporary table (``staged_keys``), so a million keys cost one join."""
     rows: list[tuple] = []
-    # SQLite answers 900-key IN queries in microseconds in-process; the key table pays off on a server.
-    if keys.len() > LARGE and connection.vendor == "postgresql":
-        rows = _select_joined(sql, params, keys)
-    elif keys.len():
-        values = keys.sort().to_list()
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute(sql.format(values="= ANY(%s)"), [*params, values])
-                rows = cursor.fetchall()
-            else:
-                for start in range(0, len(values), SQLITE_IN_CHUNK):
-                    chunk = values[start : start + SQLITE_IN_CHUNK]
-                    cursor.execute(sql.format(values=f"IN ({', '.join(['%s'] * len(chunk))})"), [*params, *chunk])
-                    rows.extend(cursor.fetchall())
+    if not isinstance(values, KeyTable):
+        with staged_keys(values) as staged:
+            if isinstance(staged, KeyTable):
+                return _select_in(sql, params, staged, schema)
+            values = staged.sort().to_list()
+    with connection.cursor() as cursor:
+        if isinstance(values, KeyTable):
+            cursor.execute(sql.format(values=f"IN (SELECT k FROM {values.name})"), params)  # noqa: S608
+            rows = cursor.fetchall()
+        elif values and connection.vendor == "postgresql":
+            cursor.execute(sql.format(values="= ANY(%s)"), [*params, values])
+            rows = cursor.fetchall()
+        else:
+            for start in range(0, len(values), SQLITE_IN_CHUNK):
+                chunk = values[start : start + SQLITE_IN_CHUNK]
+                cursor.execute(sql.format(values=f"IN ({', '.join(['%s'] * len(chunk))})"), [*params, *chunk])
+                rows.extend(cursor.fetchall())
     if not rows:
         return pl.DataFrame(schema=schema)
     frame = pl.DataFrame(rows, schema=list(schema), orient="row", infer_schema_length=None)
     return frame.with_columns(_coerce(name, frame.schema[name], dtype) for name, dtype in schema.items())
 
 
-def _select_joined(sql: str, params: list, keys: pl.Series) -> list[tuple]:
-    table = f"rentan_keys_{uuid.uuid4().hex[:12]}"
-    kind = "bigint" if keys.dtype.is_integer() else "text"
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TEMPORARY TABLE {table} (k {kind} PRIMARY KEY)")
-        try:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} (k) FROM STDIN WITH (FORMAT csv)") as copy:
-                    copy.write(keys.to_frame("k").write_csv(include_header=False, quote_style="non_numeric"))
-                cursor.execute(f"ANALYZE {table}")
-            else:
-                cursor.executemany(f"INSERT INTO {table} (k) VALUES (%s)", [(k,) for k in keys.to_list()])  # noqa: S608
-            cursor.execute(sql.format(values=f"IN (SELECT k FROM {table})"), params)  # noqa: S608 (our own name)
-            return cursor.fetchall()
-        finally:
-            cursor.execute(f"DROP TABLE {table}")
-
-
-def programme_niks(*, programme_id: int, niks: Sequence[str] | pl.Series) -> pl.DataFrame:
+def programme_niks(*, programme_id: int, niks: Sequence[str] | pl.Series | KeyTable) -> pl.DataFrame:
     """``nik``, ``id`` of the programme's candidates with one of ``niks`` that are not invalid."""
     table = Candidate._meta.db_table
     sql = (f"SELECT nik, id FROM {table} WHERE programme_id = %s AND status <> %s "  # noqa: S608
@@ -74,7 +89,7 @@ def programme_niks(*, programme_id: int, niks: Sequence[str] | pl.Series) -> pl.
     return _select_in(sql, [programme_id, Candidate.Status.INVALID], niks, {"nik": pl.String, "id": pl.Int64})
 
 
-def participant_niks(*, niks: Sequence[str] | pl.Series, on: dt.date, programme_code: str) -> set[str]:
+def participant_niks(*, niks: Sequence[str] | pl.Series | KeyTable, on: dt.date, programme_code: str) -> set[str]:
     """NIKs of workers covered on ``on``: an employment (PU) not ended before it, or a BPU membership not ended
     before it that this programme does not pay (its own enrolled people are candidates already)."""
     worker, employment, bpu = (m._meta.db_table for m in (Worker, Employment, BpuParticipant))

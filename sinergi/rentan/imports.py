@@ -53,7 +53,7 @@ from sinergi.registry.import_specs import normalise_header
 from sinergi.registry.tables import TableRefused, table_read
 from sinergi.rentan import import_checks as C
 from sinergi.rentan.import_db import write_frame
-from sinergi.rentan.import_exact import _select_in, participant_niks, programme_niks
+from sinergi.rentan.import_exact import _select_in, participant_niks, programme_niks, staged_keys
 from sinergi.rentan.models import Candidate, DuplicatePair, ImportBatch, Programme
 
 log = logging.getLogger("sinergi.rentan")
@@ -279,16 +279,17 @@ class _Run:
         frame = frame.with_columns(pl.when(later).then(pl.lit(Status.DUPLICATE_IN_FILE)).otherwise(pl.col("status"))
                                    .alias("status"),
                                    pl.when(later).then(pl.col("_first")).alias("duplicate_of_row")).drop("_first")
-        niks = frame.filter(open_).get_column("nik")
-        earlier = (programme_niks(programme_id=ctx.programme_id, niks=niks)
-                   .group_by("nik").agg(pl.col("id").min().alias("_earlier")))
+        # One key set for both joins; the registry check asks about a few NIKs too many (those just marked
+        # duplicate_in_programme) and the status expression below ignores them.
+        with staged_keys(frame.filter(open_).get_column("nik")) as niks:
+            earlier = programme_niks(programme_id=ctx.programme_id, niks=niks)
+            covered = participant_niks(niks=niks, on=timezone.localdate(), programme_code=self.programme.code)
+        earlier = earlier.group_by("nik").agg(pl.col("id").min().alias("_earlier"))
         frame = frame.join(earlier, on="nik", how="left", maintain_order="left").with_columns(
             pl.when(open_ & pl.col("_earlier").is_not_null()).then(pl.lit(Status.DUPLICATE_IN_PROGRAMME))
             .otherwise(pl.col("status")).alias("status"),
             pl.when(open_).then(pl.col("_earlier")).otherwise(pl.col("duplicate_of_id")).alias("duplicate_of_id"),
         ).drop("_earlier")
-        niks = frame.filter(open_).get_column("nik")
-        covered = participant_niks(niks=niks, on=timezone.localdate(), programme_code=self.programme.code)
         return frame.with_columns(
             pl.when(open_ & pl.col("nik").is_in(pl.Series(sorted(covered), dtype=pl.String).implode()))
             .then(pl.lit(Status.ALREADY_PARTICIPANT)).otherwise(pl.col("status")).alias("status"))
