@@ -42,12 +42,14 @@ from pathlib import Path
 
 import polars as pl
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sinergi.audit.services import audit_record
-from sinergi.orgs.scoping import user_can
+from sinergi.orgs.scoping import scoped, user_can
 from sinergi.registry.import_db import update_rows
 from sinergi.registry.import_specs import normalise_header
 from sinergi.registry.tables import TableRefused, table_read
@@ -154,9 +156,15 @@ def stage(frame: pl.DataFrame, *, first_row: int) -> tuple[pl.DataFrame, dict[st
 def rentan_import(*, programme: Programme, path: str | Path, file_name: str, actor, job_context=None,
                   linkage: bool = True) -> ImportBatch:
     """Import one DTKS file into ``programme`` (see the module's policy). Never raises for a bad file: a file
-    that cannot be imported ends as a batch with status ``refused`` and a reason. ``actor=None`` is the
-    system (the CLI, an operator on the server). ``linkage=False`` skips Splink (benchmarks of the exact
-    pipeline only)."""
+    that cannot be imported ends as a batch with status ``refused`` and a reason. An actor without
+    ``rentan.import`` or who cannot see the programme gets ``PermissionDenied`` and no batch. ``actor=None``
+    is the system (the CLI, an operator on the server). ``linkage=False`` skips Splink (benchmarks of the
+    exact pipeline only)."""
+    # Who may import where is not a property of the file: no batch is written for someone who may not.
+    if actor is not None and not user_can(actor, "rentan.import"):
+        raise PermissionDenied(_("Anda tidak berwenang mengimpor data DTKS."))
+    if actor is not None and not scoped(Programme.objects.filter(pk=programme.pk), actor).exists():
+        raise PermissionDenied(_("Program ini berada di luar cakupan unit Anda."))
     started = time.perf_counter()
     path = Path(path)
     say: Progress = job_context.progress if job_context is not None else (lambda done, total, message: None)
@@ -206,8 +214,6 @@ class _Run:
         self._clock = now
 
     def execute(self, *, linkage: bool) -> ImportBatch:
-        if self.actor is not None and not user_can(self.actor, "rentan.import"):
-            raise Refused("Anda tidak berwenang mengimpor data DTKS.")
         self.say(0, None, "Membaca berkas")
         table = table_read(self.path)
         staged, self.header_of, self.unknown = stage(table.frame, first_row=table.header_row + 1)

@@ -7,6 +7,7 @@ import datetime as dt
 
 import polars as pl
 import pytest
+from django.core.exceptions import PermissionDenied
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -236,9 +237,11 @@ def test_the_report_masks_niks_for_an_importer_who_may_not_see_them(programme, t
     assert sheet.item(0, "NIK") == "640201******0001"
 
 
-def test_someone_without_the_import_capability_gets_a_refused_batch(programme, tmp_path):
-    batch = imported(programme, dtks_csv(tmp_path, [row()]), who="joko")
-    assert batch.status == "refused" and "tidak berwenang" in batch.refusal
+@pytest.mark.parametrize("who", ["joko", "lina"])  # Dishub's verifier; Balikpapan's Disnaker
+def test_only_the_programmes_own_data_people_may_import_and_others_leave_no_trace(programme, tmp_path, who):
+    with pytest.raises(PermissionDenied):
+        imported(programme, dtks_csv(tmp_path, [row()]), who=who)
+    assert not ImportBatch.objects.exists() and not Candidate.objects.exists()
 
 
 # --- re-validation after a correction ----------------------------------------------------------------------
