@@ -279,3 +279,28 @@ def test_a_corrections_file_with_a_bad_date_is_refused_whole_naming_row_and_colu
 ])
 def test_corrections_files_take_the_dates_the_dtks_uses(text, expected):
     assert parse_date(text) == expected
+
+
+# --- programme setup -------------------------------------------------------------------------------------
+
+def test_andi_cannot_lower_the_quota_below_the_people_already_enrolled(programme):
+    from sinergi.rentan.workflow import programme_update
+
+    _verified(programme, 2)
+    candidates_approve(programme=programme, candidates=Candidate.objects.all(), actor=person("andi"))
+    lines = [{"source": b.source, "account": b.account, "code": b.code, "name": b.name, "amount": b.amount}
+             for b in programme.budget_lines.all()]
+    with pytest.raises(WorkflowError) as error:
+        programme_update(programme=programme, values={"quota": 1}, budget_lines=lines, routes={},
+                         actor=person("andi"))
+    assert "2 orang yang sudah terdaftar" in str(error.value)
+    programme_update(programme=programme, values={"quota": 2}, budget_lines=lines, routes={}, actor=person("andi"))
+    programme.refresh_from_db()
+    assert programme.quota == 2
+
+
+def test_lina_cannot_change_kukars_programme(programme):
+    from sinergi.rentan.workflow import programme_update
+
+    with pytest.raises(PermissionDenied):
+        programme_update(programme=programme, values={"quota": 5}, budget_lines=[], routes={}, actor=person("lina"))
