@@ -429,7 +429,8 @@ def revalidate_candidates(candidates_qs, *, actor) -> dict:
     """Re-run the import's row checks and exact matching on ``candidates_qs`` (rows edited by a correction):
     same rules, same reason codes. Updates status, reasons, category, OPD and duplicate_of; rows that are now
     valid go back to their OPD as ``pending``, the others are ``not_routed``. Probable duplicates (Splink)
-    are not searched again: a correction does not create a new person. Returns the counts per status."""
+    are not searched again (a correction does not create a new person), but a row with a pending duplicate pair
+    stays in ``review`` until a reviewer decides. Returns the counts per status."""
     fields = ["id", "programme_id", "row_number", "nik", "no_kk", "name", "birth_date", "sex", "address",
               "village_code", "occupation", "desil", "phone"]
     records = list(candidates_qs.order_by("id").values(*fields))
@@ -488,11 +489,17 @@ def _revalidate(programme: Programme, rows: list[dict]) -> pl.DataFrame:
     )
     niks = frame.filter(pl.col("status").is_null()).get_column("nik")
     covered = participant_niks(niks=niks, on=timezone.localdate(), programme_code=programme.code)
+    # A row still waiting for a reviewer's same/different decision stays in review after a correction.
+    undecided = list(DuplicatePair.objects.filter(candidate_id__in=ids.to_list(),
+                                                  decision=DuplicatePair.Decision.PENDING)
+                     .values_list("candidate_id", flat=True).distinct())
     return frame.with_columns(
         pl.when(pl.col("status").is_null() & pl.col("nik").is_in(pl.Series(sorted(covered), dtype=pl.String)
                                                                   .implode()))
-        .then(pl.lit(Status.ALREADY_PARTICIPANT)).otherwise(pl.col("status")).fill_null(Status.VALID)
-        .alias("status"))
+        .then(pl.lit(Status.ALREADY_PARTICIPANT))
+        .when(pl.col("status").is_null() & pl.col("id").is_in(pl.Series(undecided, dtype=pl.Int64).implode()))
+        .then(pl.lit(Status.REVIEW))
+        .otherwise(pl.col("status")).fill_null(Status.VALID).alias("status"))
 
 
 def counts_json(batch: ImportBatch) -> str:

@@ -346,3 +346,32 @@ def test_a_large_file_matches_its_niks_as_a_small_one_does(programme, tmp_path, 
     imported(programme, dtks_csv(tmp_path, [person(7)], name="a.csv"))
     got = statuses(imported(programme, dtks_csv(tmp_path, [row(), person(7), person(8), person(9)], name="b.csv")))
     assert [got[r][0] for r in range(2, 6)] == ["already_participant", "duplicate_in_programme", "valid", "valid"]
+
+
+def test_a_corrected_row_still_waiting_for_a_duplicate_decision_stays_in_review(programme, tmp_path):
+    imported(programme, dtks_csv(tmp_path, [row(NAMA="Rahmat Hidayatullah")], name="a.csv"))
+    second = imported(programme, dtks_csv(tmp_path, [row(NIK="6402011206850011", NAMA="Rahmat Hidayatulah")],
+                                          name="b.csv"))
+    candidate = Candidate.objects.get(batch=second)
+    Candidate.objects.filter(pk=candidate.pk).update(phone="081200000000")
+    revalidate_candidates(Candidate.objects.filter(pk=candidate.pk), actor=user("fitri"))
+    candidate.refresh_from_db()
+    assert (candidate.status, candidate.verification) == ("review", "not_routed")
+    DuplicatePair.objects.filter(candidate=candidate).update(decision="different")
+    revalidate_candidates(Candidate.objects.filter(pk=candidate.pk), actor=user("fitri"))
+    candidate.refresh_from_db()
+    assert (candidate.status, candidate.verification) == ("valid", "pending")
+
+
+def test_the_import_job_keeps_the_report_with_the_job_and_links_the_batch(programme, tmp_path):
+    from sinergi.jobs.services import job_run_foreground
+
+    path = dtks_csv(tmp_path, [person(1), person(2, NAMA="")])
+    job = job_run_foreground(kind="rentan.import", actor=user("fitri"),
+                             params={"programme": programme.code, "path": str(path), "file_name": "dtks.csv"})
+    assert job.status == "succeeded" and job.counts["valid"] == 1 and job.counts["invalid"] == 1
+    batch = ImportBatch.objects.get(pk=job.counts["batch"])
+    assert batch.job_id == job.pk and batch.created_by == user("fitri")
+    assert [f["name"] for f in job.files] == ["laporan-impor-dtks.xlsx"]
+    assert batch.report_path.endswith(f"{job.pk}/laporan-impor-dtks.xlsx")
+    assert job.progress_done == job.progress_total == 2
