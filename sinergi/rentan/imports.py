@@ -470,7 +470,9 @@ def _revalidate(programme: Programme, rows: list[dict]) -> pl.DataFrame:
         **{f"raw:{f}": [text(r[f]) for r in rows]
            for f in ("nik", "no_kk", "name", "sex", "address", "village_code", "occupation", "desil", "phone")},
         "raw:birth_date": [r["birth_date"].isoformat() if r["birth_date"] else None for r in rows],
-    }, schema_overrides={"_row": pl.Int64, "id": pl.Int64})
+    }, schema_overrides={"_row": pl.Int64, "id": pl.Int64,
+                         **{f"raw:{f}": pl.String for f in ("nik", "no_kk", "name", "sex", "address", "village_code",
+                                                            "occupation", "desil", "phone", "birth_date")}})
     ctx = C.programme_context(programme)
     frame = C.row_checks(C.parse_text(frame), ctx)
     frame = frame.with_columns(pl.when(pl.col("reasons").list.len() > 0).then(pl.lit(Status.INVALID))

@@ -375,3 +375,10 @@ def test_the_import_job_keeps_the_report_with_the_job_and_links_the_batch(progra
     assert [f["name"] for f in job.files] == ["laporan-impor-dtks.xlsx"]
     assert batch.report_path.endswith(f"{job.pk}/laporan-impor-dtks.xlsx")
     assert job.progress_done == job.progress_total == 2
+
+
+def test_a_row_with_empty_optional_cells_is_revalidated(programme, tmp_path):
+    batch = imported(programme, dtks_csv(tmp_path, [row(NO_KK="", DESIL="", NO_HP="", ALAMAT="")]))
+    candidate = Candidate.objects.get(batch=batch)
+    counts = revalidate_candidates(Candidate.objects.filter(pk=candidate.pk), actor=user("fitri"))
+    assert counts["valid"] == 1
