@@ -115,22 +115,23 @@ def match_headers(headers: list[str]) -> tuple[dict[str, str], list[str]]:
                 unknown.append(header)
             continue
         if column.field in header_of:
-            raise Refused(f"Kolom '{header_of[column.field]}' dan '{header}' sama-sama dibaca sebagai "
-                          f"{column.headers[0]}; hapus atau ganti nama salah satunya.")
+            raise Refused(_("Kolom '%(first)s' dan '%(second)s' sama-sama dibaca sebagai %(field)s; hapus atau "
+                            "ganti nama salah satunya.")
+                          % {"first": header_of[column.field], "second": header, "field": column.headers[0]})
         header_of[column.field] = header
     missing = [c.headers[0] for c in COLUMNS if c.required and c.field not in header_of]
     if missing:
-        found = ", ".join(h for h in headers if h.strip() and not h.startswith("__UNNAMED__")) or "(tidak ada)"
-        raise Refused(f"Kolom wajib tidak ditemukan: {', '.join(missing)}. Judul kolom di berkas: {found}. "
-                      "Baris pertama harus berisi judul kolom DTKS (NIK, NO_KK, NAMA, TGL_LAHIR, JENIS_KELAMIN, "
-                      "ALAMAT, KODE_DESA, PEKERJAAN).")
+        found = ", ".join(h for h in headers if h.strip() and not h.startswith("__UNNAMED__")) or _("(tidak ada)")
+        raise Refused(_("Kolom wajib tidak ditemukan: %(missing)s. Judul kolom di berkas: %(found)s. Baris pertama "
+                        "harus berisi judul kolom DTKS (NIK, NO_KK, NAMA, TGL_LAHIR, JENIS_KELAMIN, ALAMAT, "
+                        "KODE_DESA, PEKERJAAN).") % {"missing": ", ".join(missing), "found": found})
     return header_of, unknown
 
 
 def stage(frame: pl.DataFrame, *, first_row: int) -> tuple[pl.DataFrame, dict[str, str], list[str]]:
     """The file's rows as ``_row``, ``raw:<field>`` text columns and ``extra`` (JSON of unknown columns)."""
     if frame.width == 0:
-        raise Refused("Berkas tidak berisi baris judul kolom; baris pertama harus judul kolom.")
+        raise Refused(_("Berkas tidak berisi baris judul kolom; baris pertama harus judul kolom."))
     headers: list[str] = []
     for header in frame.columns:
         text = str(header).strip()
@@ -143,7 +144,7 @@ def stage(frame: pl.DataFrame, *, first_row: int) -> tuple[pl.DataFrame, dict[st
     frame = frame.with_row_index("_row", offset=first_row).with_columns(pl.col("_row").cast(pl.Int64))
     frame = frame.filter(pl.any_horizontal(pl.col(h).is_not_null() for h in headers))
     if frame.height == 0:
-        raise Refused("Tabel tidak berisi baris data: hanya ada baris judul.")
+        raise Refused(_("Tabel tidak berisi baris data: hanya ada baris judul."))
     extra = (pl.struct([pl.col(h).alias(h.strip()) for h in unknown]).struct.json_encode() if unknown
              else pl.lit("{}"))
     staged = frame.select(pl.col("_row"), *[pl.col(h).alias(f"raw:{f}") for f, h in header_of.items()],
