@@ -191,7 +191,7 @@ def rentan_import(*, programme: Programme, path: str | Path, file_name: str, act
         batch.counts["stages"] = run.stages
     batch.counts["seconds"] = round(time.perf_counter() - started, 3)
     ImportBatch.objects.filter(pk=batch.pk).update(counts=batch.counts, report_path=batch.report_path)
-    say(batch.counts.get("rows", 0), batch.counts.get("rows", 0), "Selesai")
+    say(batch.counts.get("rows", 0), batch.counts.get("rows", 0), _("Selesai"))
     return batch
 
 
@@ -215,17 +215,17 @@ class _Run:
         self._clock = now
 
     def execute(self, *, linkage: bool) -> ImportBatch:
-        self.say(0, None, "Membaca berkas")
+        self.say(0, None, _("Membaca berkas"))
         table = table_read(self.path)
         staged, self.header_of, self.unknown = stage(table.frame, first_row=table.header_row + 1)
         self.lap("read")
-        self.say(0, staged.height, "Memeriksa baris")
+        self.say(0, staged.height, _("Memeriksa baris"))
         ctx = C.programme_context(self.programme)
         seen = self._last_number()
         checked = C.row_checks(C.parse_text(staged), ctx)
         self.lap("validate")
         frame = self._match(checked, ctx, linkage=linkage)
-        self.say(0, frame.height, "Menulis data")
+        self.say(0, frame.height, _("Menulis data"))
         with transaction.atomic():
             # One import per programme at a time from here on (SQLite: the IMMEDIATE transaction already is).
             list(Programme.objects.select_for_update().filter(pk=self.programme.pk).values_list("pk", flat=True))
@@ -264,12 +264,12 @@ class _Run:
         return ImportBatch.objects.filter(programme=self.programme).aggregate(n=Max("number"))["n"] or 0
 
     def _match(self, frame: pl.DataFrame, ctx: C.ProgrammeContext, *, linkage: bool) -> pl.DataFrame:
-        self.say(0, frame.height, "Mencocokkan NIK")
+        self.say(0, frame.height, _("Mencocokkan NIK"))
         frame = self._exact(frame, ctx)
         self.lap("exact_matching")
         if not linkage:
             return frame.with_columns(pl.col("status").fill_null(Status.VALID))
-        self.say(0, frame.height, "Mencari kemungkinan data ganda")
+        self.say(0, frame.height, _("Mencari kemungkinan data ganda"))
         frame = self._probable(frame)
         self.lap("probable_duplicates")
         return frame
