@@ -1,5 +1,6 @@
-"""Playwright: Fitri of Dinsos Kukar uploads a small DTKS file, Rahmat of Disbun verifies his rows, Andi of
-Distransnaker approves them, and the programme shows its enrolled participants."""
+"""Playwright: Fitri of Dinsos Kukar uploads a small DTKS file, Rahmat of Disbun verifies his rows and sends
+one back, Fitri corrects it, Andi of Distransnaker approves them, and the programme shows its enrolled
+participants."""
 
 from __future__ import annotations
 
@@ -55,8 +56,30 @@ def test_from_the_dtks_file_to_enrolled_participants(page, live_world, settings,
     page.click("[data-nav=verification]")
     queue = page.inner_text("[data-testid=queue-table]")
     assert "Siti Aminah" in queue and "Bambang Sutrisno" in queue and "Yusuf Hamzah" not in queue  # Dishub's
+    page.click("text=Bambang Sutrisno")
+    page.select_option("#id_decision", "needs_correction")
+    page.fill("#id_reason", "Nama di KTP: Bambang Sutrisna")
+    page.click("[data-testid=decision-submit]")
+    page.wait_for_selector("[data-testid=candidate-verification][data-verification=needs_correction]")
+    page.click("[data-nav=verification]")
     page.select_option("#id_decision", "verified")
     page.check("[data-testid=scope-all]")
+    page.click("[data-testid=queue-submit]")
+    page.wait_for_selector("[data-testid=queue-empty]")
+    page.click("[data-testid=logout]")
+
+    sign_in(page, "fitri")
+    page.goto(f"/rentan/program/{programme.pk}/perbaikan/")
+    assert "Nama di KTP: Bambang Sutrisna" in page.inner_text("[data-testid=corrections-table]")
+    page.click("[data-testid=corrections-table] >> text=Bambang Sutrisno")
+    page.fill("#id_name", "Bambang Sutrisna")
+    page.click("[data-testid=correction-submit]")
+    page.wait_for_selector("[data-testid=candidate-verification][data-verification=pending]")
+    page.click("[data-testid=logout]")
+
+    sign_in(page, "rahmat")
+    page.click("[data-nav=verification]")
+    page.check("[data-testid=queue-table] input[name=ids]")
     page.click("[data-testid=queue-submit]")
     page.wait_for_selector("[data-testid=queue-empty]")
     page.click("[data-testid=logout]")
