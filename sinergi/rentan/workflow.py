@@ -19,11 +19,11 @@ maker-checker: the person recorded as a row's verifier can never approve it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polars as pl
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
@@ -34,6 +34,7 @@ from sinergi.audit.services import audit_record, snapshot
 from sinergi.orgs.scoping import scoped, user_can
 from sinergi.regions.models import Region
 from sinergi.registry.models import BpuParticipant, Worker
+from sinergi.rentan import import_checks
 from sinergi.rentan.models import BudgetLine, Candidate, DuplicatePair, Programme
 from sinergi.rentan.programmes import route_occupation
 from sinergi.rules.periods import today
@@ -166,45 +167,42 @@ CORRECTION_COLUMNS = {
     "occupation": ("PEKERJAAN",),
     "address": ("ALAMAT",),
 }
-_MONTHS = {name: number for number, names in enumerate(
-    (("januari", "jan"), ("februari", "feb"), ("maret", "mar"), ("april", "apr"), ("mei",), ("juni", "jun"),
-     ("juli", "jul"), ("agustus", "agu", "agt"), ("september", "sep"), ("oktober", "okt"),
-     ("november", "nov"), ("desember", "des")), start=1) for name in names}
+# Fields whose text must parse (the others are taken as typed).
+PARSED = ("birth_date", "sex", "village_code")
+
+
+def parse_cells(rows: list[dict]) -> list[dict]:
+    """Text cells keyed by field → the values the import would read from them, by the import's own parsing
+    (``import_checks.parse_text``: the same date formats, sex words and village codes). A cell that cannot be
+    read comes back as None."""
+    fields = ("nik", "name", "birth_date", "sex", "village_code", "occupation", "address")
+    frame = pl.DataFrame({f"raw:{f}": [r.get(f) for r in rows] for f in fields},
+                         schema={f"raw:{f}": pl.String for f in fields})
+    return import_checks.parse_text(frame).select(*fields[1:]).to_dicts()
+
+
+def _parse_one(field_name: str, text: str):
+    value = parse_cells([{field_name: text.strip()}])[0][field_name] if text and text.strip() else None
+    if value is None:
+        raise ValueError(text)
+    return value
 
 
 def parse_date(text: str) -> dt.date:
     """``12/06/1985``, ``12-06-1985``, ``1985-06-12``, an Excel serial number or ``12 Juni 1985``."""
-    text = text.strip()
-    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a calendar date, no time
-        except ValueError:
-            pass
-    if re.fullmatch(r"\d{4,5}(\.0+)?", text):
-        return dt.date(1899, 12, 30) + dt.timedelta(days=int(float(text)))
-    match = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", text)
-    if match and match.group(2).lower() in _MONTHS:
-        return dt.date(int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1)))
-    raise ValueError(text)
+    return _parse_one("birth_date", text)
 
 
 def parse_sex(text: str) -> str:
-    value = text.strip().upper().replace("-", " ")
-    if value in ("L", "LAKI LAKI", "LAKI", "M"):
-        return "M"
-    if value in ("P", "PEREMPUAN", "WANITA", "F"):
-        return "F"
-    raise ValueError(text)
+    """L/P, LAKI-LAKI/PEREMPUAN → M/F."""
+    return _parse_one("sex", text)
 
 
 def parse_village(text: str) -> str:
-    digits = re.sub(r"\D", "", text)
-    if len(digits) != 10:
-        raise ValueError(text)
-    return f"{digits[:2]}.{digits[2:4]}.{digits[4:6]}.{digits[6:]}"
+    """``6402072001`` or ``64.02.07.2001`` → ``64.02.07.2001``."""
+    return _parse_one("village_code", text)
 
 
-_PARSERS = {"birth_date": parse_date, "sex": parse_sex, "village_code": parse_village}
 _FORMAT_HINTS = {
     "birth_date": "HH/BB/TTTT, misalnya 12/06/1985",
     "sex": "L atau P",
@@ -254,7 +252,7 @@ def corrections_upload(*, programme: Programme, path: str | Path, actor) -> Corr
         for start in range(0, len(keys), CHUNK):
             for candidate in waiting.filter(nik__in=keys[start:start + CHUNK]):
                 found.setdefault(candidate.nik, candidate)
-    rows, changes, seen = [], [], set()
+    rows, cells, lines, seen = [], [], [], set()
     for index, record in enumerate(records):
         line = index + 2  # the header is row 1
         if not any(record):
@@ -271,18 +269,22 @@ def corrections_upload(*, programme: Programme, path: str | Path, actor) -> Corr
                                  % {"row": line})
             continue
         seen.add(candidate.pk)
+        texts = {name: str(cell).strip() for name, cell in zip(columns, record, strict=True)
+                 if name != "id" and not (name == "nik" and key == "nik") and cell is not None and str(cell).strip()}
+        rows.append(candidate)
+        cells.append(texts)
+        lines.append(line)
+    changes = []
+    for texts, parsed, line in zip(cells, parse_cells(cells) if cells else [], lines, strict=True):
         values = {}
-        for name, cell in zip(columns, record, strict=True):
-            if name == "id" or (name == "nik" and key == "nik") or cell is None or not str(cell).strip():
-                continue
-            text = str(cell).strip()
-            try:
-                values[name] = _PARSERS[name](text) if name in _PARSERS else text
-            except ValueError:
+        for name, text in texts.items():
+            value = text if name == "nik" else parsed[name]
+            if value is None and name in PARSED:
                 result.errors.append(_("Baris %(row)s, kolom %(column)s: “%(value)s” tidak dapat dibaca (tulis "
                                        "%(hint)s).") % {"row": line, "column": columns[name], "value": text,
                                                         "hint": _FORMAT_HINTS[name]})
-        rows.append(candidate)
+            elif value is not None:
+                values[name] = value
         changes.append(values)
     if result.errors:
         return result
