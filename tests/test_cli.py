@@ -31,7 +31,7 @@ def test_the_demo_builds_once_and_a_second_run_adds_nothing(sqlite_env):
     assert "91599 baru" in first.stdout and "kejari.kupang" in first.stdout
     second = run("demo", "--no-serve", "--scale", "tiny", env_extra=sqlite_env)
     assert second.returncode == 0, second.stderr
-    assert "0 baru, 0 diperbarui" in second.stdout and "pengguna demo: 16 (0 baru)" in second.stdout
+    assert "0 baru, 0 diperbarui" in second.stdout and "pengguna demo: 17 (0 baru)" in second.stdout
 
 
 def test_an_operator_creates_a_user_and_loads_regions_as_a_job(sqlite_env):

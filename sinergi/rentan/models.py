@@ -198,39 +198,42 @@ class Candidate(models.Model):
         NEEDS_CORRECTION = "needs_correction", _("Perlu perbaikan")
         NOT_ELIGIBLE = "not_eligible", _("Tidak layak")
 
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="candidates")
-    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="candidates")
+    # Few indexes on purpose: each one costs on every imported row (a province loads a million). The
+    # composite indexes of Meta serve the lookups; the FKs' own indexes would only duplicate them.
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="candidates", db_index=False)
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="candidates", db_index=False)
     row_number = models.PositiveIntegerField(_("baris"))
-    nik = models.CharField(_("NIK"), max_length=32, db_index=True)  # as normalised; may be invalid
+    nik = models.CharField(_("NIK"), max_length=32)  # as normalised; may be invalid
     no_kk = models.CharField(_("nomor KK"), max_length=32, blank=True)
     name = models.CharField(_("nama"), max_length=200, blank=True)
     birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
     sex = models.CharField(_("jenis kelamin"), max_length=1, blank=True)  # F / M as registry.Worker.Sex
     address = models.TextField(_("alamat"), blank=True)
-    village_code = models.CharField(_("kode desa/kelurahan"), max_length=13, blank=True, db_index=True)
+    village_code = models.CharField(_("kode desa/kelurahan"), max_length=13, blank=True)
     occupation = models.CharField(_("pekerjaan"), max_length=100, blank=True)
     category = models.CharField(_("kategori pekerjaan"), max_length=10, blank=True,
                                 choices=OccupationRoute.Category.choices)
     desil = models.PositiveSmallIntegerField(_("desil"), null=True, blank=True)
     phone = models.CharField(_("nomor HP"), max_length=20, blank=True)
     extra = models.JSONField(_("kolom lain"), default=dict, blank=True)
-    status = models.CharField(_("status impor"), max_length=24, choices=Status.choices, db_index=True)
+    status = models.CharField(_("status impor"), max_length=24, choices=Status.choices)
     reasons = models.CharField(_("kode alasan"), max_length=255, blank=True)  # comma-separated codes
-    duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                     db_index=False)
     opd = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, null=True, blank=True,
-                            related_name="rentan_queue", verbose_name=_("OPD verifikator"))
+                            related_name="rentan_queue", verbose_name=_("OPD verifikator"), db_index=False)
     verification = models.CharField(_("verifikasi"), max_length=16, choices=Verification.choices,
-                                    default=Verification.NOT_ROUTED, db_index=True)
+                                    default=Verification.NOT_ROUTED)
     verification_reason = models.TextField(_("alasan"), blank=True)
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
+                                    related_name="+", db_index=False)
     verified_at = models.DateTimeField(null=True, blank=True)
     corrections = models.PositiveSmallIntegerField(_("jumlah perbaikan"), default=0)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
+                                    related_name="+", db_index=False)
     approved_at = models.DateTimeField(null=True, blank=True)
     participant = models.ForeignKey("registry.BpuParticipant", on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("kepesertaan BPU"))
+                                    related_name="+", verbose_name=_("kepesertaan BPU"), db_index=False)
 
     class Meta:
         verbose_name = _("calon peserta")
