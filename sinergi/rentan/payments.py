@@ -348,8 +348,11 @@ def batch_reconcile(*, batch: PaymentBatch, actor) -> PaymentBatch:
                            "adjustment_lines": 0 if created else len(rows),
                            "amount": str(sum((r["amount"] for r in rows), ZERO))})
         run.save(update_fields=["counts"])
+        # Payment references are unique per channel across the ledger, and two Pemdas may number their
+        # SP2Ds alike: the batch's first kode iuran (unique everywhere) makes the reference unique.
+        reference = f"{codes[0]} {locked.sp2d_number}"[:64]
         payment = payment_record(employer=employer, amount=locked.total, paid_on=locked.sp2d_date,
-                                 reference=locked.sp2d_number, channel=Payment.Channel.PARTNER, actor=ledger_actor,
+                                 reference=reference, channel=Payment.Channel.PARTNER, actor=ledger_actor,
                                  payment_code=",".join(codes) if len(",".join(codes)) <= 32 else codes[0])
         allocation = payment_allocate(payment=payment, actor=ledger_actor)
         before = snapshot(locked, ["status"])
