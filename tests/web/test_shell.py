@@ -62,7 +62,8 @@ def _po_entries(text: str) -> list[tuple[str, str]]:
             current[key] = line.split(" ", 1)[1].strip()[1:-1]
         elif line.startswith('"') and key:
             current[key] = current.get(key, "") + line.strip()[1:-1]
-        elif line.startswith("msgid_plural"):
+        elif line.startswith(("msgid_plural", "msgstr[")):
+            # Further plural forms (and their continuation lines) are not part of msgstr[0].
             key = None
     if current:
         entries.append((current.get("msgid", ""), current.get("msgstr", "")))
