@@ -23,7 +23,7 @@ import xlsxwriter
 from django.utils.translation import gettext as _
 
 from sinergi.formatting import format_date, format_number, format_percent, format_rupiah
-from sinergi.rules.periods import today
+from sinergi.pdf import numbered_canvas
 from sinergi.spreadsheets import neutralise
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -134,7 +134,6 @@ def sheets_pdf(sheets: list[Sheet], *, title: str, landscape: bool = True, befor
     from reportlab.lib.pagesizes import landscape as to_landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfgen import canvas as pdfcanvas
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     size = to_landscape(A4) if landscape else A4
@@ -152,30 +151,7 @@ def sheets_pdf(sheets: list[Sheet], *, title: str, landscape: bool = True, befor
     subtitle = ParagraphStyle("subtitle", parent=base, fontSize=9, leading=11, textColor=grey)
     margin = 12 * mm
     width = size[0] - 2 * margin
-    printed = _("Dicetak %(date)s") % {"date": format_date(today())}
-
-    class NumberedCanvas(pdfcanvas.Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
-        def showPage(self):  # noqa: N802 — reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.saveState()
-                self.setFont("Helvetica", 7.5)
-                self.setFillColor(grey)
-                self.drawString(margin, 8 * mm, f"{printed} · Sinergi — {title}"[:150])
-                self.drawRightString(size[0] - margin, 8 * mm, _("Halaman %(page)s dari %(total)s") % {
-                    "page": self._pageNumber, "total": total})
-                self.restoreState()
-                super().showPage()
-            super().save()
+    NumberedCanvas = numbered_canvas(title=title, page_width=size[0], margin=margin, baseline=8 * mm)
 
     story = []
     for index, sh in enumerate(sheets):

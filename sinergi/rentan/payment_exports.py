@@ -23,6 +23,7 @@ import xlsxwriter
 from django.utils.translation import gettext as _
 
 from sinergi.formatting import format_date, format_number, format_period
+from sinergi.pdf import numbered_canvas
 from sinergi.regions.models import Region
 from sinergi.rentan.models import PaymentBatch, PaymentBatchLine
 from sinergi.rules.money import ZERO
@@ -192,38 +193,12 @@ def attachment_xlsx(batch: PaymentBatch) -> bytes:
 # --- PDF -------------------------------------------------------------------------------------------------
 
 def _pdf(story_for, *, title: str, landscape_page: bool = False) -> bytes:
-    from reportlab.lib.colors import HexColor
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import mm
-    from reportlab.pdfgen import canvas as pdfcanvas
     from reportlab.platypus import SimpleDocTemplate
 
     page = landscape(A4) if landscape_page else A4
-    grey = HexColor("#666666")
-    printed = _("Dicetak %(date)s") % {"date": format_date(today())}
-
-    class NumberedCanvas(pdfcanvas.Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
-        def showPage(self):  # noqa: N802 — reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.saveState()
-                self.setFont("Helvetica", 7.5)
-                self.setFillColor(grey)
-                self.drawString(14 * mm, 9 * mm, f"{printed} · Sinergi — {title}"[:150])
-                self.drawRightString(page[0] - 14 * mm, 9 * mm, _("Halaman %(page)s dari %(total)s")
-                                     % {"page": self._pageNumber, "total": total})
-                self.restoreState()
-                super().showPage()
-            super().save()
+    NumberedCanvas = numbered_canvas(title=title, page_width=page[0], margin=14 * mm, baseline=9 * mm)
 
     output = io.BytesIO()
     doc = SimpleDocTemplate(output, pagesize=page, leftMargin=14 * mm, rightMargin=14 * mm, topMargin=14 * mm,
