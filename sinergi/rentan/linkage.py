@@ -24,6 +24,7 @@ records as a Spark DataFrame read from the same Parquet file) plugs in the same 
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -31,6 +32,10 @@ from pathlib import Path
 from typing import Protocol
 
 import polars as pl
+
+# Splink reports its blocking and prediction times at INFO on the root handler; in the demo log and on the
+# CLI that is noise between our own lines.
+logging.getLogger("splink").setLevel(logging.WARNING)
 
 # Match probability from which a pair is shown to a reviewer. Not a legal number: a matcher setting, chosen on
 # the generator's planted duplicates (bench/rentan_linkage.py: precision and recall ≥ 0.98).
