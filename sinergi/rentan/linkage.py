@@ -24,7 +24,6 @@ records as a Spark DataFrame read from the same Parquet file) plugs in the same 
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import tempfile
@@ -32,10 +31,6 @@ from pathlib import Path
 from typing import Protocol
 
 import polars as pl
-
-# Splink reports its blocking and prediction times at INFO on the root handler; in the demo log and on the
-# CLI that is noise between our own lines.
-logging.getLogger("splink").setLevel(logging.WARNING)
 
 # Match probability from which a pair is shown to a reviewer. Not a legal number: a matcher setting, chosen on
 # the generator's planted duplicates (bench/rentan_linkage.py: precision and recall ≥ 0.98).
@@ -110,7 +105,10 @@ class DuckDBEngine:
             if self.memory_limit:
                 con.execute(f"SET memory_limit = '{self.memory_limit}'")
             con.execute("CREATE TABLE dtks_records AS SELECT * FROM read_parquet(?)", [path.as_posix()])
-            linker = Linker("dtks_records", _settings(), db_api=DuckDBAPI(connection=con))
+            # Without set_up_basic_logging=False Splink configures the root logger and prints its timings
+            # at INFO between the demo's and the CLI's own lines.
+            linker = Linker("dtks_records", _settings(), db_api=DuckDBAPI(connection=con),
+                            set_up_basic_logging=False)
             predicted = linker.inference.predict(threshold_match_probability=threshold)
             rows = con.execute(
                 f"SELECT unique_id_l, unique_id_r, match_probability FROM {predicted.physical_name} "  # noqa: S608
