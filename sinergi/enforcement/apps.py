@@ -7,10 +7,4 @@ class EnforcementConfig(AppConfig):
     verbose_name = _("Penegakan kepatuhan")
 
     def ready(self) -> None:
-        import importlib
-
-        try:
-            importlib.import_module("sinergi.enforcement.jobs")
-        except ModuleNotFoundError as exc:
-            if exc.name != "sinergi.enforcement.jobs":
-                raise
+        from sinergi.enforcement import jobs  # noqa: F401  (registers the letter, register and report job kinds)

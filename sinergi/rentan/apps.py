@@ -7,12 +7,4 @@ class RentanConfig(AppConfig):
     verbose_name = _("Pekerja rentan")
 
     def ready(self) -> None:
-        import importlib
-
-        # Job kinds register themselves on import; the module appears once the import pipeline lands.
-        try:
-            importlib.import_module("sinergi.rentan.jobs")
-        except ModuleNotFoundError as exc:
-            if exc.name != "sinergi.rentan.jobs":
-                raise
-        importlib.import_module("sinergi.rentan.payment_jobs")
+        from sinergi.rentan import jobs  # noqa: F401  (registers the DTKS import and export job kinds)
