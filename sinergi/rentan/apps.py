@@ -7,4 +7,5 @@ class RentanConfig(AppConfig):
     verbose_name = _("Pekerja rentan")
 
     def ready(self) -> None:
-        from sinergi.rentan import jobs  # noqa: F401  (registers the DTKS import and export job kinds)
+        # Job kinds register themselves on import.
+        from sinergi.rentan import jobs, payment_jobs  # noqa: F401  (DTKS import; payment batch documents)
