@@ -159,13 +159,13 @@ def _lines(frame: pl.DataFrame, full_nik: bool) -> pl.DataFrame:
     statuses = {value: str(label) for value, label in Candidate.Status.choices}
     texts = {code: str(text) for code, text in REASONS.items()}
     why = pl.col("status").replace_strict({s: _why(s) for s in statuses}, default="")
-    reasons = pl.col("reasons").list.eval(pl.element().replace_strict(texts, default=pl.element())).list.join(" ")
+    reasons = pl.col("reasons").str.split(",").list.eval(pl.element().replace_strict(texts, default=pl.element())).list.join(" ")
     return frame.filter(pl.col("status") != "valid").sort("_row").select(
         "_row", shown.alias("nik"), pl.col("name").fill_null(pl.col("raw:name")),
         pl.col("birth_date").dt.strftime("%d/%m/%Y"), pl.col("sex").replace_strict(SEX, default=""),
         pl.col("village_code").fill_null(pl.col("raw:village_code")), pl.col("occupation"),
         pl.col("status").replace_strict(statuses, default=pl.col("status")),
         pl.when(reasons != "").then(reasons).otherwise(why).alias("reasons_text"),
-        pl.col("reasons").list.join(","),
+        pl.col("reasons"),
         pl.col("duplicate_of_row").alias("other"),
     )
