@@ -14,8 +14,9 @@ One set-wise pipeline (DESIGN.md, Principles; STYLE item 6), never a loop of ORM
    people already covered (active PU employment or BPU membership).
 5. **Probable duplicates** with Splink (``linkage``) among the rows still valid and the programme's earlier
    valid rows.
-6. **Write** in ONE transaction: the batch, its candidates (COPY on PostgreSQL, executemany on SQLite), the
-   duplicate pairs and one audit event with the counts.
+6. **Write** in ONE transaction: the batch, its candidates (COPY on PostgreSQL, executemany on SQLite) with
+   ids reserved beforehand so that links between rows are written with them, the duplicate pairs and one
+   audit event with the counts.
 7. **Report**: an XLSX of the rows that need attention (``import_report``), stored with the job.
 
 Statuses, first that applies (``import_checks.PRECEDENCE``): ``invalid`` (any reason code) →
@@ -43,18 +44,17 @@ from pathlib import Path
 import polars as pl
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sinergi.audit.services import audit_record
 from sinergi.orgs.scoping import scoped, user_can
-from sinergi.registry.import_db import update_rows
 from sinergi.registry.import_specs import normalise_header
 from sinergi.registry.tables import TableRefused, table_read
 from sinergi.rentan import import_checks as C
-from sinergi.rentan.import_db import write_frame
+from sinergi.rentan.import_db import reserve_ids, write_frame
 from sinergi.rentan.import_exact import _select_in, participant_niks, programme_niks, staged_keys
 from sinergi.rentan.models import Candidate, DuplicatePair, ImportBatch, Programme
 
@@ -275,7 +275,7 @@ class _Run:
         return frame
 
     def _exact(self, frame: pl.DataFrame, ctx: C.ProgrammeContext) -> pl.DataFrame:
-        frame = frame.with_columns(pl.when(pl.col("reasons").list.len() > 0).then(pl.lit(Status.INVALID))
+        frame = frame.with_columns(pl.when(pl.col("reasons") != "").then(pl.lit(Status.INVALID))
                                    .otherwise(None).alias("status"),
                                    pl.lit(None, dtype=pl.Int64).alias("duplicate_of_id"))
         open_ = pl.col("status").is_null()
@@ -349,7 +349,14 @@ class _Run:
 
     def _write(self, batch: ImportBatch) -> None:
         frame = self.frame
+        table = Candidate._meta.db_table
+        # Every row's id is known before the write (``reserve_ids``, in file order), so a row that repeats an
+        # earlier row of the file is written already pointing at it, and the pairs follow in one more COPY.
+        ids = frame.select("_row", reserve_ids(table, frame.height).alias("id"))
+        target = ids.rename({"_row": "duplicate_of_row", "id": "_target"})
+        frame = frame.join(target, on="duplicate_of_row", how="left", maintain_order="left")
         rows = frame.select(
+            ids.get_column("id"),
             pl.lit(self.programme.pk).alias("programme_id"), pl.lit(batch.pk).alias("batch_id"),
             pl.col("_row").alias("row_number"),
             pl.col("nik").fill_null("").str.slice(0, 32),
@@ -361,29 +368,14 @@ class _Run:
             pl.col("occupation").fill_null(""), pl.col("category").fill_null(""),
             pl.when(pl.col("desil").is_between(1, 10)).then(pl.col("desil")).alias("desil"),
             pl.col("phone").fill_null(""), pl.col("extra"), pl.col("status"),
-            pl.col("reasons").list.join(",").str.slice(0, 255).alias("reasons"),
-            pl.col("duplicate_of_id"), pl.col("opd_id"), pl.col("verification"),
-            pl.lit("").alias("verification_reason"), pl.lit(0).alias("corrections"),
+            pl.col("reasons").str.slice(0, 255).alias("reasons"),
+            pl.coalesce("_target", "duplicate_of_id").alias("duplicate_of_id"), pl.col("opd_id"),
+            pl.col("verification"), pl.lit("").alias("verification_reason"), pl.lit(0).alias("corrections"),
         )
-        table = Candidate._meta.db_table
         write_frame(table, rows.columns, rows)
-        q = connection.ops.quote_name
-        # Rows that point at another row of this file learn its id now, by (batch, row_number): one lookup of
-        # the ids involved and one executemany, instead of a correlated UPDATE over the batch.
-        links = frame.filter(pl.col("duplicate_of_row").is_not_null()).select("_row", "duplicate_of_row")
-        wanted = pl.concat([links.get_column("_row"), links.get_column("duplicate_of_row"),
-                            self.pairs.get_column("row"), self.pairs.get_column("other_row").drop_nulls()])
-        ids = _select_in(f"SELECT row_number, id FROM {table} WHERE batch_id = %s "  # noqa: S608
-                         f"AND {q('row_number')} {{values}}", [batch.pk], wanted,
-                         {"row": pl.Int64, "id": pl.Int64})
-        if links.height:
-            pointers = (links.join(ids.rename({"row": "_row"}), on="_row")
-                        .join(ids.rename({"row": "duplicate_of_row", "id": "target"}), on="duplicate_of_row")
-                        .select("target", "id"))
-            update_rows(table, ["duplicate_of_id"], pointers)
         if self.pairs.height:
-            pairs = (self.pairs.join(ids.rename({"id": "candidate_id"}), on="row", how="inner")
-                     .join(ids.rename({"row": "other_row", "id": "_other"}), on="other_row", how="left")
+            pairs = (self.pairs.join(ids.rename({"_row": "row", "id": "candidate_id"}), on="row", how="inner")
+                     .join(ids.rename({"_row": "other_row", "id": "_other"}), on="other_row", how="left")
                      .select(pl.lit(self.programme.pk).alias("programme_id"), "candidate_id",
                              pl.coalesce("other_id", "_other").alias("other_id"), "probability",
                              pl.lit(DuplicatePair.Decision.PENDING).alias("decision")))
@@ -447,7 +439,7 @@ def revalidate_candidates(candidates_qs, *, actor) -> dict:
             for row in result.iter_rows(named=True):
                 valid = row["status"] == Status.VALID
                 updates.append(Candidate(
-                    pk=row["id"], status=row["status"], reasons=",".join(row["reasons"])[:255],
+                    pk=row["id"], status=row["status"], reasons=row["reasons"][:255],
                     category=row["category"] or "", opd_id=row["opd_id"] if valid else None,
                     verification=Candidate.Verification.PENDING if valid else Candidate.Verification.NOT_ROUTED,
                     duplicate_of_id=row["duplicate_of_id"]))
@@ -476,7 +468,7 @@ def _revalidate(programme: Programme, rows: list[dict]) -> pl.DataFrame:
                                                             "occupation", "desil", "phone", "birth_date")}})
     ctx = C.programme_context(programme)
     frame = C.row_checks(C.parse_text(frame), ctx)
-    frame = frame.with_columns(pl.when(pl.col("reasons").list.len() > 0).then(pl.lit(Status.INVALID))
+    frame = frame.with_columns(pl.when(pl.col("reasons") != "").then(pl.lit(Status.INVALID))
                                .alias("status"), pl.lit(None, dtype=pl.Int64).alias("duplicate_of_id"))
     open_ = pl.col("status").is_null()
     ids = frame.get_column("id")

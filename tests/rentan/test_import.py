@@ -173,6 +173,28 @@ def test_the_second_row_with_a_nik_is_a_duplicate_in_file_of_the_first(programme
     assert second.duplicate_of == first == third.duplicate_of
 
 
+def test_a_probable_duplicate_within_the_file_points_at_its_earlier_row(programme, tmp_path):
+    batch = imported(programme, dtks_csv(tmp_path, [
+        row(NAMA="Rahmat Hidayatullah"), person(2), row(NIK="6402011206850011", NAMA="Rahmat Hidayatulah")]))
+    first, _, later = Candidate.objects.filter(batch=batch).order_by("row_number")
+    assert (first.status, later.status) == ("valid", "review")
+    assert later.duplicate_of == first
+    assert DuplicatePair.objects.get(candidate=later).other == first
+
+
+def test_rows_are_numbered_in_file_order_and_ids_keep_counting_after_an_import(programme, tmp_path):
+    from tests.rentan.factories import candidate_make
+
+    before = candidate_make(programme)
+    batch = imported(programme, dtks_csv(tmp_path, [person(n) for n in range(1, 6)]))
+    rows = list(Candidate.objects.filter(batch=batch).order_by("row_number").values_list("id", "programme_id"))
+    ids = [i for i, _ in rows]
+    assert ids == sorted(ids) and ids[0] > before.pk
+    assert {p for _, p in rows} == {batch.programme_id} == {programme.pk}
+    after = candidate_make(programme)  # the ORM's next id comes after the ids the import reserved
+    assert after.pk > ids[-1]
+
+
 def test_people_insured_as_pu_or_bpu_are_already_participants_unless_their_cover_ended(programme, tmp_path):
     insured(MAN, how="pu")
     insured(WOMAN, how="bpu")
