@@ -461,6 +461,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _migrations_pending() -> bool:
+    """Whether the database lacks migrations (a command then fails on a missing table: say so, not a
+    traceback)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    connection.close()  # the failed statement may have left the connection in an aborted transaction
+    executor = MigrationExecutor(connection)
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -477,7 +488,16 @@ def main(argv: list[str] | None = None) -> int:
         except ConfigError as exc:
             print(f"Konfigurasi tidak valid: {exc}", file=sys.stderr)
             return 2
-        return args.func(args)
+        from django.db import DatabaseError
+
+        try:
+            return args.func(args)
+        except DatabaseError:
+            if args.command in {"migrate", "manage", "demo"} or not _migrations_pending():
+                raise
+            print("Basis data belum siap: ada migrasi yang belum diterapkan. Jalankan dahulu `sinergi migrate` "
+                  "(atau `make demo` untuk data demo).", file=sys.stderr)
+            return 2
     from sinergi.rules import cli as rules_cli
 
     return rules_cli.run(args)

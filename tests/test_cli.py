@@ -50,6 +50,11 @@ def test_an_operator_creates_a_user_and_loads_regions_as_a_job(sqlite_env):
     assert listed[0]["kind"] == "regions.load" and listed[0]["status"] == "succeeded"
 
 
+def test_a_command_on_a_database_not_yet_migrated_says_to_migrate_first(sqlite_env):
+    listed = run("jobs", "list", env_extra=sqlite_env)
+    assert listed.returncode == 2 and "sinergi migrate" in listed.stderr and "Traceback" not in listed.stderr
+
+
 def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "SINERGI_DEMO", "SINERGI_DEBUG",
                                                              "SINERGI_TESTING", "DJANGO_SETTINGS_MODULE"}}
