@@ -196,5 +196,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("SINERGI_LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    # Splink reports its blocking and prediction times at INFO for every import; the import's own stages
+    # (ImportBatch.counts["stages"]) already say where the time goes.
+    "loggers": {"django.server": {"level": "WARNING"}, "splink": {"level": "WARNING"}},
 }
