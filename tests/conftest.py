@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+import csv
 import os
+import re
 import shutil
+import signal
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -9,6 +14,7 @@ from django.db import connection
 from tests.world import build_world, person, unit
 
 BROWSER_REQUIRED = os.environ.get("CI_REQUIRE_BROWSER") == "1"
+LIBREOFFICE_REQUIRED = os.environ.get("CI_REQUIRE_LIBREOFFICE") == "1"
 POSTGRES_REQUIRED = os.environ.get("CI_REQUIRE_POSTGRES") == "1"
 
 
@@ -89,6 +95,71 @@ def browser():
         )
         yield instance
         instance.close()
+
+
+def soffice_path() -> str | None:
+    for candidate in (os.environ.get("SOFFICE_PATH"), shutil.which("soffice"), shutil.which("libreoffice"),
+                      "/usr/bin/soffice"):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+# Every sheet as UTF-8 CSV, comma-separated, the values as stored (not as formatted), no formulas: what Calc
+# computed for a cell is what the CSV holds. The trailing -1 writes each sheet as <file>-<sheet>.csv.
+CALC_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+LIBREOFFICE_TIMEOUT = 180  # seconds for one conversion call (startup alone takes about 1.5 s)
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory):
+    """``libreoffice(book, …)`` opens XLSX workbooks (bytes or paths) in LibreOffice Calc, all in one soffice
+    call, and returns for each ``{sheet name: rows of cell texts}`` with the sheets in Calc's order."""
+    path = soffice_path()
+    if path is None:
+        if LIBREOFFICE_REQUIRED:
+            pytest.fail("CI_REQUIRE_LIBREOFFICE=1 but LibreOffice Calc is missing "
+                        "(apt-get install --no-install-recommends libreoffice-calc-nogui)")
+        pytest.skip("LibreOffice Calc is not installed: XLSX exports not opened in it "
+                    "(install it with apt-get install --no-install-recommends libreoffice-calc-nogui)")
+    root = tmp_path_factory.mktemp("libreoffice")
+    profile = (root / "profile").as_uri()  # private: parallel runs never share a LibreOffice profile
+    calls = iter(range(1, 1_000_000))
+
+    def convert(*books: bytes | Path) -> list[dict[str, list[list[str]]]]:
+        work = root / f"call{next(calls)}"
+        outdir = work / "csv"
+        outdir.mkdir(parents=True)
+        sources = []
+        for index, book in enumerate(books):
+            source = work / f"book{index}.xlsx"  # no hyphen: <stem>-<sheet>.csv splits at the first one
+            source.write_bytes(book if isinstance(book, bytes) else Path(book).read_bytes())
+            sources.append(source)
+        process = subprocess.Popen(
+            [path, "--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to", CALC_CSV,
+             "--outdir", str(outdir), *map(str, sources)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        try:
+            out, err = process.communicate(timeout=LIBREOFFICE_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)  # soffice.bin runs in the script's process group
+            process.communicate()
+            pytest.fail(f"LibreOffice did not convert {len(books)} workbook(s) within {LIBREOFFICE_TIMEOUT} s")
+        order = [Path(p).name for p in re.findall(r"^Writing sheet .* -> (.*\.csv)$", out, re.MULTILINE)]
+        results = []
+        for source in sources:
+            files = sorted(outdir.glob(f"{source.stem}-*.csv"),
+                           key=lambda f: order.index(f.name) if f.name in order else len(order))
+            if not files:
+                pytest.fail(f"LibreOffice could not open {source.name} (exit {process.returncode}):\n{out}{err}")
+            sheets = {}
+            for file in files:
+                with file.open(encoding="utf-8", newline="") as handle:
+                    sheets[file.stem.split("-", 1)[1]] = list(csv.reader(handle))
+            results.append(sheets)
+        return results
+
+    return convert
 
 
 def _sqlite_audit_triggers(create: bool) -> None:
