@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from sinergi.formatting import format_date
 from sinergi.receivables.aging import BUCKETS, CLASSES
 from sinergi.receivables.selectors import aging_for, branches_visible
+from sinergi.spreadsheets import neutralise
 from sinergi.web.decorators import capability_required
 
 CLASS_LABELS = {"lancar": _lazy("Lancar"), "kurang_lancar": _lazy("Kurang lancar"), "diragukan": _lazy("Diragukan"),
@@ -66,7 +67,8 @@ def _aging_xlsx(result, by_id, branch) -> HttpResponse:
     bold = book.add_format({"bold": True, "bg_color": "#DDEBE5", "border": 1})
     rupiah = book.add_format({"num_format": '"Rp" #,##0'})
     sheet.write(0, 0, _("Umur piutang iuran per %(date)s") % {"date": format_date(result.as_of)}, bold)
-    sheet.write(1, 0, _("Unit: %(unit)s") % {"unit": branch.name if branch else _("semua kantor cabang Anda")})
+    sheet.write_string(1, 0, neutralise(_("Unit: %(unit)s")
+                                        % {"unit": branch.name if branch else _("semua kantor cabang Anda")}))
     sheet.write_row(3, 0, [_("Kolektibilitas"), _("Pemberi kerja"), _("Tunggakan iuran (Rp)")], bold)
     for i, code in enumerate(CLASSES, start=4):
         sheet.write_row(i, 0, [str(CLASS_LABELS[code]), result.classes[code].employers])
@@ -79,7 +81,7 @@ def _aging_xlsx(result, by_id, branch) -> HttpResponse:
     sheet.write_row(start, 0, [_("Kantor cabang"), *[str(CLASS_LABELS[c]) for c in CLASSES], _("Jumlah (Rp)")], bold)
     for offset, (branch_id, classes) in enumerate(sorted(result.by_branch.items()), start=1):
         unit = by_id.get(branch_id)
-        sheet.write(start + offset, 0, unit.name if unit else str(branch_id))
+        sheet.write_string(start + offset, 0, neutralise(unit.name if unit else str(branch_id)))
         for col, code in enumerate(CLASSES, start=1):
             sheet.write_number(start + offset, col, float(classes[code].amount), rupiah)
         sheet.write_number(start + offset, len(CLASSES) + 1, float(sum(t.amount for t in classes.values())), rupiah)
