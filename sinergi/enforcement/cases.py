@@ -38,10 +38,9 @@ from sinergi.enforcement.models import Case, Finding, Letter, Step
 from sinergi.orgs.scoping import scoped
 from sinergi.receivables.models import EmployerSummary
 from sinergi.registry.models import Employer
-from sinergi.rules.due_dates import due_date
 from sinergi.rules.money import ZERO
 from sinergi.rules.penalties import AdminSanctionResult, admin_sanction_schedule
-from sinergi.rules.periods import Period, today
+from sinergi.rules.periods import today
 from sinergi.rules.workdays import add_working_days
 
 # Service levels of the branch, not of the law: a new case gets its first warning within 5 working days,
@@ -169,13 +168,20 @@ def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().select_related("employer", "branch").get(pk=case.pk)
 
 
-def case_schedule(case: Case, *, as_of: dt.date | None = None, iuran: Decimal | None = None
-                  ) -> AdminSanctionResult | None:
-    """The PP 86/2013 schedule from the case's first warning (None before SP1)."""
-    first = case.steps.filter(kind=Step.Kind.WARNING_1).order_by("started_on").first()
-    if first is None:
+def case_schedule(case: Case, *, as_of: dt.date | None = None, iuran: Decimal | None = None,
+                  fine_on: dt.date | None = None) -> AdminSanctionResult | None:
+    """The PP 86/2013 schedule of the case as it happened (None before SP1): SP1 from its letter's date, SP2
+    from its own letter's date once issued (a late SP2 moves the fine's window, the months it counts and
+    TMP2T), the fine from the day it was imposed (``fine_on`` when about to impose it)."""
+    dates: dict[str, dt.date] = {}
+    for kind, started_on in (case.steps.filter(kind__in=[Step.Kind.WARNING_1, Step.Kind.WARNING_2, Step.Kind.FINE])
+                             .order_by("-started_on", "-id").values_list("kind", "started_on")):
+        dates[kind] = started_on  # the earliest of each kind wins
+    if Step.Kind.WARNING_1 not in dates:
         return None
-    return admin_sanction_schedule(first_warning_date=first.started_on,
+    return admin_sanction_schedule(first_warning_date=dates[Step.Kind.WARNING_1],
+                                   second_warning_date=dates.get(Step.Kind.WARNING_2),
+                                   fine_date=fine_on or dates.get(Step.Kind.FINE),
                                    iuran=case.amount if iuran is None else iuran, as_of=as_of)
 
 
@@ -377,17 +383,18 @@ def case_inspection_record(*, case: Case, actor, on: dt.date | None = None, outc
 
 
 def case_fine_impose(*, case: Case, actor, on: dt.date | None = None) -> Step:
-    """The PP 86/2013 fine on the unpaid contributions as of ``on``, from the case's schedule; due with the
+    """The PP 86/2013 fine on the unpaid contributions as of ``on``, from the case's schedule (its months
+    counted from the end of the SP2 actually issued, ``sanctions/pp86/fine_counted_from``); due with the
     contribution of the current month (its due date by the rules)."""
     on = on or today()
     with transaction.atomic():
         case = _locked(case)
         _check(case, "fine", on)
         iuran = case_arrears(case, on) if case.origin == Case.Origin.ARREARS else case.amount
-        schedule = case_schedule(case, as_of=on, iuran=iuran)
+        schedule = case_schedule(case, as_of=on, iuran=iuran, fine_on=on)
         fine = schedule.steps[2]
         step = Step.objects.create(case=case, kind=Step.Kind.FINE, started_on=on,
-                                   due_on=due_date(period=Period.of(on)).due_date, amount=schedule.fine_amount,
+                                   due_on=schedule.fine_due, amount=schedule.fine_amount,
                                    reference=fine.reference, created_by=_user(actor),
                                    outcome=_("%(months)s bulan × %(rate)s × iuran %(iuran)s") % {
                                        "months": schedule.fine_months, "rate": schedule.fine_rate,

@@ -106,12 +106,23 @@ class SanctionStep:
     start: date | None
     end: date | None
     reference: str
+    actual: bool = False  # dated from what happened (a letter issued, a fine imposed), not from the plan
+
+
+FINE_COUNTED_FROM = ("issued", "scheduled")
 
 
 @dataclass(frozen=True)
 class AdminSanctionResult:
     """PP 86/2013 ladder from a first written warning: two warnings of 10 working days, a 0.1 %/month fine
-    counted from the end of the second warning, then TMP2T if the fine stays unpaid."""
+    counted from the end of the second warning, then TMP2T if the fine stays unpaid.
+
+    Each warning runs from its own letter's date when it was issued (``second_warning_date``), otherwise from
+    the first working day after the previous one ended. ``fine_earliest`` is the first day the fine may be
+    imposed (the day after the second warning ends), ``fine_deadline`` the last (``fine_imposition_days``
+    later), ``fine_due`` the day the fine is paid with the contribution of the month it is imposed in (from the
+    fine's actual date, else from ``fine_earliest``) and after which TMP2T follows an unpaid fine.
+    ``fine_counted_from`` is the day the fine's months count from (``sanctions/pp86/fine_counted_from``)."""
 
     steps: tuple[SanctionStep, ...]
     fine_months: int
@@ -119,40 +130,82 @@ class AdminSanctionResult:
     fine_amount: Decimal
     trace: tuple[TraceStep, ...]
     assumptions: tuple[str, ...]
+    fine_earliest: date | None = None
+    fine_deadline: date | None = None
+    fine_due: date | None = None
+    fine_counted_from: date | None = None
+    fine_counted_rule: str = "issued"
+    warnings: tuple[str, ...] = ()  # actual dates the ladder did not allow (an early SP2 or fine)
+
+
+def _warning(start_day: date, length: int, lang: str) -> tuple[date, date]:
+    start, _ = next_working_day(start_day, lang)
+    return start, add_working_days(start, length)
 
 
 def admin_sanction_schedule(*, first_warning_date: date, iuran: Decimal | int | str, as_of: date | None = None,
-                            part_month: str | None = None, lang: str = "id") -> AdminSanctionResult:
-    """Dates of the warnings, the fine deadline and the fine owed on ``as_of`` for unpaid ``iuran``."""
+                            second_warning_date: date | None = None, fine_date: date | None = None,
+                            part_month: str | None = None, counted_from: str | None = None,
+                            lang: str = "id") -> AdminSanctionResult:
+    """Dates of the warnings, the fine's window and the fine owed on ``as_of`` for unpaid ``iuran``.
+
+    ``second_warning_date`` (the second letter's actual date) and ``fine_date`` (the day the fine was imposed)
+    date the later steps from what happened; without them the steps are planned from the first warning.
+    ``counted_from`` overrides the parameter ``sanctions/pp86/fine_counted_from`` (``issued`` or
+    ``scheduled``)."""
+    from sinergi.rules.due_dates import due_date
+
     base = to_decimal(iuran, what="iuran")
     on = first_warning_date
     count = require("sanctions/pp86/max_warnings", on)
     length = require("sanctions/pp86/warning_working_days", on)
     rate = require("sanctions/pp86/fine_rate_per_month", on)
     within = require("sanctions/pp86/fine_imposition_days", on)
+    counted_pv = value_at("sanctions/pp86/fine_counted_from", on)
+    counted = counted_from or counted_pv.value
+    if counted not in FINE_COUNTED_FROM:
+        raise RulesError("error_choice", what="counted_from", value=counted, choices=", ".join(FINE_COUNTED_FROM))
     rule = part_month or value_at("penalties/part_month_rule", on).value
+    issued = {1: first_warning_date, 2: second_warning_date}
     steps: list[SanctionStep] = []
-    start, _ = next_working_day(first_warning_date, lang)
-    end = start
+    warnings: list[str] = []
+    end = planned_end = first_warning_date
     for number in range(1, count.value + 1):
-        end = add_working_days(start, length.value)
+        # The plan: every letter out on the first working day the previous warning allows.
+        _, planned_end = _warning(first_warning_date if number == 1 else add_working_days(planned_end, 1),
+                                  length.value, lang)
+        actual = issued.get(number)
+        if actual is not None and number > 1 and actual <= end:  # what happened stands; say it was early
+            warnings.append(text("sanction_warning_early", lang, number=number, date=actual.isoformat(),
+                                 previous=end.isoformat()))
+        start, end = _warning(actual if actual is not None else (
+            first_warning_date if number == 1 else add_working_days(end, 1)), length.value, lang)
         steps.append(SanctionStep(f"warning_{number}", text("sanction_warning", lang, number=number,
-                                                              days=length.value), start, end, length.citation))
-        start = add_working_days(end, 1)
+                                                              days=length.value), start, end, length.citation,
+                                  actual is not None))
+    earliest = end + timedelta(days=1)
     deadline = end + timedelta(days=within.value)
-    steps.append(SanctionStep("fine", text("sanction_fine", lang, rate=format_rate(rate.value, lang)),
-                              end, deadline, rate.citation))
-    steps.append(SanctionStep("tmp2t", text("sanction_tmp2t", lang), None, None, rate.citation))
-    months = months_late(due=end, paid=as_of, rule=rule) if as_of else 0
+    if fine_date is not None and fine_date < earliest:
+        warnings.append(text("sanction_fine_early", lang, date=fine_date.isoformat(), earliest=earliest.isoformat()))
+    fine_due = due_date(period=Period.of(fine_date or earliest), lang=lang).due_date
+    anchor = end if counted == "issued" else planned_end
+    steps.append(SanctionStep("fine", text("sanction_fine", lang, rate=format_rate(rate.value, lang),
+                                           days=within.value),
+                              earliest, deadline, rate.citation, fine_date is not None))
+    steps.append(SanctionStep("tmp2t", text("sanction_tmp2t", lang), fine_due, None, rate.citation))
+    months = months_late(due=anchor, paid=as_of, rule=rule) if as_of else 0
     fine = round_rupiah(base * rate.value * months) if months else ZERO
     trace = (
         TraceStep.of(label(count.name, lang), count),
         TraceStep.of(label(length.name, lang), length),
         TraceStep.of(label(within.name, lang), within, value=deadline),
+        TraceStep.of(label(counted_pv.name, lang), counted_pv, value=anchor),
         TraceStep(text("step_penalty", lang, base=format_rupiah(base, lang), rate=format_rate(rate.value, lang),
                        months=months), fine, rate.name, rate.citation),
     )
     assumptions = (text("assume_warning_days", lang), text(f"assume_part_month_{rule}", lang),
-                   text("assume_pp86_scope", lang))
+                   text("assume_pp86_scope", lang), text(f"assume_fine_counted_{counted}", lang))
     return AdminSanctionResult(steps=tuple(steps), fine_months=months, fine_rate=rate.value, fine_amount=fine,
-                               trace=trace, assumptions=assumptions)
+                               trace=trace, assumptions=assumptions, fine_earliest=earliest, fine_deadline=deadline,
+                               fine_due=fine_due, fine_counted_from=anchor, fine_counted_rule=counted,
+                               warnings=tuple(warnings))

@@ -151,6 +151,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Low confidence: {name} ({reference}) is recalled, not confirmed from the text."),
     "assume_warning_days": ("Masa teguran dihitung dalam hari kerja mulai hari kerja setelah teguran terbit.",
                             "Warning periods count working days from the working day after issue."),
+    "assume_fine_counted_issued": ("Bulan denda administratif dihitung sejak berakhirnya teguran kedua yang benar-benar "
+                                   "diterbitkan (tanggal suratnya ditambah masa teguran; asumsi yang dapat diatur).",
+                                   "The fine's months count from the end of the second warning actually issued (its "
+                                   "letter date plus the warning period; configurable assumption)."),
+    "assume_fine_counted_scheduled": ("Bulan denda administratif dihitung sejak teguran kedua seharusnya berakhir bila "
+                                      "diterbitkan tepat waktu (asumsi yang dapat diatur).",
+                                      "The fine's months count from when the second warning would have ended had it "
+                                      "been issued on time (configurable assumption)."),
     "assume_pp86_scope": ("PP 86/2013 mengatur pelanggaran pendaftaran dan data; praktik juga memakainya untuk "
                           "tunggakan.",
                           "PP 86/2013 targets registration and data failures; practice also uses it for arrears."),
@@ -201,8 +209,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "{months} consecutive months; at least {minimum}."),
     # sanctions
     "sanction_warning": ("Teguran tertulis {number} ({days} hari kerja)", "Written warning {number} ({days} working days)"),
-    "sanction_fine": ("Denda administratif {rate} per bulan, dikenakan paling lambat 30 hari setelah teguran kedua",
-                      "Administrative fine {rate} per month, imposed within 30 days after the second warning"),
+    "sanction_fine": ("Denda administratif {rate} per bulan, dikenakan paling lambat {days} hari setelah teguran "
+                      "kedua berakhir",
+                      "Administrative fine {rate} per month, imposed within {days} days after the second warning "
+                      "ends"),
+    "sanction_warning_early": ("Teguran tertulis {number} bertanggal {date}, padahal teguran sebelumnya baru "
+                               "berakhir {previous}.",
+                               "Written warning {number} is dated {date} but the previous warning only ends "
+                               "{previous}."),
+    "sanction_fine_early": ("Denda administratif bertanggal {date}, padahal baru dapat dikenakan mulai {earliest}.",
+                            "The administrative fine is dated {date} but may only be imposed from {earliest}."),
     "sanction_tmp2t": ("Jika denda tidak dibayar: tidak mendapat pelayanan publik tertentu (TMP2T)",
                        "If the fine is unpaid: no access to certain public services (TMP2T)"),
     # NIK
@@ -273,6 +289,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "sanctions/pp86/fine_rate_per_month": ("Denda administratif per bulan", "Administrative fine per month"),
     "sanctions/pp86/fine_imposition_days": ("Batas pengenaan denda setelah teguran kedua",
                                             "Fine deadline after the second warning"),
+    "sanctions/pp86/fine_counted_from": ("Awal penghitungan bulan denda administratif",
+                                         "Start of the administrative fine's months"),
     "collectibility/default_scheme": ("Skema kolektibilitas", "Collectibility scheme"),
     "collectibility/months/lancar_max_months": ("Batas bulan lancar", "Lancar up to months"),
     "collectibility/months/kurang_lancar_max_months": ("Batas bulan kurang lancar", "Kurang lancar up to months"),

@@ -242,3 +242,22 @@ def test_the_case_page_query_count_does_not_grow_with_its_steps(login):
     with CaptureQueriesContext(connection) as many:
         client.get(f"/penegakan/kasus/{case.pk}/")
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_case_page_dates_the_ladder_from_a_late_sp2(login):
+    from sinergi.enforcement.cases import case_warning_issue
+
+    yusuf = person("yusuf")
+    case = case_make(origin="pds_upah", amount=4_000_000, opened_on=dt.date(2025, 4, 10))
+    case_warning_issue(case=case, level=1, actor=yusuf, on=dt.date(2025, 4, 11))
+    case_warning_issue(case=case, level=2, actor=yusuf, on=dt.date(2025, 6, 10))  # due 29 April: late
+    page = login("yusuf").get(f"/penegakan/kasus/{case.pk}/").content.decode()
+    table = page[page.index('data-testid="case-schedule"'):page.index('data-testid="case-schedule-fine"')]
+    sp2 = table[table.index('data-step="warning_2"'):table.index('data-step="fine"')]
+    assert f"{format_date(dt.date(2025, 6, 10))} – {format_date(dt.date(2025, 6, 24))}" in sp2
+    assert "sesuai surat" in sp2
+    fine = table[table.index('data-step="fine"'):table.index('data-step="tmp2t"')]
+    assert f"{format_date(dt.date(2025, 6, 25))} – {format_date(dt.date(2025, 7, 24))}" in fine
+    assert "rencana" in fine
+    note = page[page.index('data-testid="case-schedule-fine"'):]
+    assert f"sejak {format_date(dt.date(2025, 6, 24))}" in note.split("</p>")[0]

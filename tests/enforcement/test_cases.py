@@ -16,6 +16,7 @@ from sinergi.enforcement.cases import (
     case_inspection_record,
     case_open_from_finding,
     case_referral_record,
+    case_schedule,
     case_tmp2t_recommend,
     case_warning_issue,
     cases_open_from_arrears,
@@ -253,3 +254,40 @@ def test_yusufs_worklist_holds_what_is_due_within_five_working_days_overdue_firs
     assert rows == [overdue, soon, edge]
     assert later not in rows and closed not in rows and kupang not in rows
     assert list(worklist(user=person("maria"), on=today)) == [kupang]
+
+
+# SP1 on Friday 11 April 2025 runs to Monday 28 April; on time, SP2 on Tuesday 29 April runs to Friday 16 May;
+# late, SP2 on Tuesday 10 June runs to Tuesday 24 June (NON_WORKING_2025 and the 6 June Idul Adha and 9 June
+# cuti bersama before it). The fine: 0,1 % × started months since SP2 ended × the case's Rp 4.000.000.
+def _finding_case_with_sp2(sp2_on: dt.date):
+    yusuf = person("yusuf")
+    case = case_make(origin=Case.Origin.PDS_WAGE, amount=4_000_000, opened_on=dt.date(2025, 4, 10))
+    case_warning_issue(case=case, level=1, actor=yusuf, on=dt.date(2025, 4, 11))
+    sp2 = case_warning_issue(case=case, level=2, actor=yusuf, on=sp2_on)
+    return case, sp2, yusuf
+
+
+def test_a_fine_after_an_sp2_on_time_counts_from_its_end():
+    case, sp2, yusuf = _finding_case_with_sp2(dt.date(2025, 4, 29))
+    assert sp2.due_on == dt.date(2025, 5, 16)
+    fine = case_fine_impose(case=case, actor=yusuf, on=dt.date(2025, 7, 1))
+    assert fine.amount == Decimal("8000")  # 16 May → 1 July: 2 months × 0,1 % × Rp 4.000.000
+    assert "2 bulan" in fine.outcome
+    assert fine.due_on == dt.date(2025, 8, 15)  # with July's contribution
+
+
+def test_a_fine_after_a_late_sp2_waits_for_it_and_counts_only_the_months_since():
+    case, sp2, yusuf = _finding_case_with_sp2(dt.date(2025, 6, 10))
+    assert sp2.due_on == dt.date(2025, 6, 24)
+    with pytest.raises(CaseError, match="Surat Peringatan 2"):
+        case_fine_impose(case=case, actor=yusuf, on=dt.date(2025, 6, 24))
+    schedule = case_schedule(case, as_of=dt.date(2025, 7, 1))
+    assert schedule.steps[1].start == dt.date(2025, 6, 10) and schedule.steps[1].actual
+    assert schedule.fine_earliest == dt.date(2025, 6, 25) and schedule.fine_deadline == dt.date(2025, 7, 24)
+    fine = case_fine_impose(case=case, actor=yusuf, on=dt.date(2025, 7, 1))
+    # 24 June → 1 July: one started month, not the two a ladder dated from SP1 alone would fine.
+    assert fine.amount == Decimal("4000") and "1 bulan" in fine.outcome
+    event = AuditEvent.objects.filter(action="enforcement.case.fine").latest("id")
+    assert event.after["months"] == 1
+    after = case_schedule(case)
+    assert after.steps[2].actual and after.steps[3].start == fine.due_on == dt.date(2025, 8, 15)
