@@ -9,7 +9,7 @@ import io
 import xlsxwriter
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -28,7 +28,7 @@ from sinergi.rentan.forms import (
     CorrectionsUploadForm,
     DecisionForm,
 )
-from sinergi.rentan.models import Candidate, DuplicatePair, OccupationRoute, Programme
+from sinergi.rentan.models import Candidate, DuplicatePair, OccupationRoute, Programme, VerificationDecision
 from sinergi.rules.periods import today
 from sinergi.spreadsheets import neutralise
 from sinergi.web.decorators import capability_required
@@ -184,8 +184,10 @@ def _candidate_page(request, candidate, *, decision=None, correction=None, statu
     _decorate([candidate], full_nik=full_nik)
     pairs = scoped(DuplicatePair, user).filter(Q(candidate=candidate) | Q(other=candidate)) \
         .select_related("candidate", "other")
+    decisions = scoped(VerificationDecision, user).filter(candidate=candidate).select_related("decided_by") \
+        .order_by("-decided_at", "-pk")
     return render(request, "rentan/candidate_detail.html", {
-        "c": candidate, "programme": candidate.programme, "pairs": pairs,
+        "c": candidate, "programme": candidate.programme, "pairs": pairs, "decisions": decisions,
         "decision": decision or (DecisionForm() if can_verify else None),
         "correction": correction or (CorrectionForm.for_candidate(candidate) if can_correct else None),
     }, status=status)
@@ -365,10 +367,12 @@ def approval(request, programme_id: int):
     programme = scoped_get(Programme, user, pk=programme_id)
     awaiting = workflow.awaiting_approval(scoped(Candidate, user).filter(programme=programme))
     if request.method == "POST":
-        chosen = awaiting.exclude(verified_by=user) if request.POST.get("scope") == "all" else \
+        everything = request.POST.get("scope") == "all"
+        chosen = awaiting if everything else \
             awaiting.filter(pk__in=[i for i in request.POST.getlist("ids") if i.isdigit()])
         try:
-            result = workflow.candidates_approve(programme=programme, candidates=chosen, actor=user)
+            result = workflow.candidates_approve(programme=programme, candidates=chosen, actor=user,
+                                                 skip_own=everything)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -376,6 +380,10 @@ def approval(request, programme_id: int):
                                         "%(start)s; sisa kuota %(left)s.")
                              % {"n": result.approved, "start": result.start_date.strftime("%d/%m/%Y"),
                                 "left": result.remaining_quota})
+            if result.skipped_own:
+                messages.warning(request, _("%(n)s baris dilewati karena pernah Anda putuskan saat verifikasi "
+                                            "(maker-checker); baris itu harus disetujui pejabat lain.")
+                                 % {"n": result.skipped_own})
         return redirect("rentan:approval", programme_id=programme.pk)
     enrolled = workflow.enrolled_count(programme)
     by_opd = awaiting.values("opd__name").annotate(n=Count("pk")).order_by("-n", "opd__name")
@@ -384,10 +392,14 @@ def approval(request, programme_id: int):
     names = dict(Region.objects.filter(code__in=[d["district"] for d in by_district]).values_list("code", "name"))
     for row in by_district:
         row["name"] = names.get(row["district"], row["district"])
-    page = paginate(request, awaiting.select_related("opd", "verified_by").order_by("batch__number", "row_number"))
+    mine = VerificationDecision.objects.filter(candidate=OuterRef("pk"), decided_by=user)
+    page = paginate(request, awaiting.select_related("opd", "verified_by").annotate(mine=Exists(mine))
+                    .order_by("batch__number", "row_number"))
     _decorate(page.object_list, full_nik=user_sees_full_nik(user))
+    for row in page.object_list:
+        row.mine = row.mine or row.verified_by_id == user.pk
     total = page.paginator.count
-    own = awaiting.filter(verified_by=user).count()
+    own = workflow.ever_decided_by(awaiting, user).count()
     return render(request, "rentan/approval.html", {
         "programme": programme, "page": page, "by_opd": by_opd, "by_district": by_district, "own": own,
         "enrolled": enrolled, "left": max(programme.quota - enrolled, 0), "total": total,

@@ -266,6 +266,35 @@ class Candidate(models.Model):
         return f"{self.nik[:6]}******{self.nik[12:]}" if len(self.nik) == 16 else "****"
 
 
+class VerificationDecision(models.Model):
+    """One OPD decision on a row, kept for good: a correction clears the row's current decision
+    (``Candidate.verified_by``) but not this history, which maker-checker reads — whoever ever decided on a
+    row cannot approve it."""
+
+    class Decision(models.TextChoices):
+        VERIFIED = "verified", _("Terverifikasi")
+        NEEDS_CORRECTION = "needs_correction", _("Perlu perbaikan")
+        NOT_ELIGIBLE = "not_eligible", _("Tidak layak")
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="decisions")
+    decision = models.CharField(_("keputusan"), max_length=16, choices=Decision.choices)
+    reason = models.TextField(_("alasan"), blank=True)
+    # Indexed with the candidate (``rentan_decision_by_idx``): approval asks "did this person decide on any
+    # of these rows?".
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("diputuskan oleh"), db_index=False)
+    decided_at = models.DateTimeField(_("waktu keputusan"))
+
+    class Meta:
+        verbose_name = _("keputusan verifikasi")
+        verbose_name_plural = _("riwayat keputusan verifikasi")
+        ordering = ["-decided_at", "-pk"]
+        indexes = [models.Index(fields=["decided_by", "candidate"], name="rentan_decision_by_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id} {self.decision}"
+
+
 class DuplicatePair(models.Model):
     """A probable duplicate found by Splink (no exact NIK match): a reviewer decides same or different."""
 
@@ -378,6 +407,9 @@ def _register_scopes() -> None:
     register(ImportBatch, *(f"programme__{p}" for p in ("pemda", "owner", "data_unit", "branch")))
     # The treasury does not see the DTKS rows; an OPD sees only the rows routed to it.
     register(Candidate, *(f"programme__{p}" for p in ("pemda", "owner", "data_unit", "branch")), "opd")
+    # The decision history is seen by whoever sees the row.
+    register(VerificationDecision, *(f"candidate__programme__{p}" for p in ("pemda", "owner", "data_unit", "branch")),
+             "candidate__opd")
     register(DuplicatePair, *(f"programme__{p}" for p in ("pemda", "owner", "data_unit", "branch")))
     register(PaymentBatch, *(f"programme__{p}" for p in programme_units))
     register(ContributionCode, *(f"batch__programme__{p}" for p in programme_units))

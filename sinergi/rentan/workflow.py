@@ -12,8 +12,9 @@ The states of one candidate row (``Candidate.status`` from the import, ``Candida
 
 Every function takes the rows the caller may touch (a queryset already passed through ``scoped``) and
 narrows them again to the state the step starts from, so a stale page or a forged id cannot move a row twice
-or skip a step. Each is one transaction with one audit event (counts for a bulk step). Approval is
-maker-checker: the person recorded as a row's verifier can never approve it.
+or skip a step. Each is one transaction with one audit event (counts for a bulk step). Every OPD decision
+is also kept in the row's history (``VerificationDecision``), and approval is maker-checker over that
+history: whoever ever decided on a row can never approve it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 import polars as pl
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,7 +36,7 @@ from sinergi.orgs.scoping import scoped, user_can
 from sinergi.regions.models import Region
 from sinergi.registry.models import BpuParticipant, Worker
 from sinergi.rentan import import_checks
-from sinergi.rentan.models import BudgetLine, Candidate, DuplicatePair, Programme
+from sinergi.rentan.models import BudgetLine, Candidate, DuplicatePair, Programme, VerificationDecision
 from sinergi.rentan.programmes import route_occupation
 from sinergi.rules.periods import today
 
@@ -67,6 +68,26 @@ def _audit_bulk(*, actor, action: str, programme_ids, counts: dict, reason: str 
 
 # --- verification ----------------------------------------------------------------------------------------
 
+def _decisions_insert(rows: QuerySet, *, decision: str, reason: str, actor, at) -> int:
+    """One ``VerificationDecision`` per row of ``rows``, written by the database in one INSERT … SELECT."""
+    ids_sql, ids_params = rows.order_by().values("pk").query.sql_with_params()
+    table, q = VerificationDecision._meta.db_table, connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {q(table)} ({q('candidate_id')}, {q('decision')}, {q('reason')}, "  # noqa: S608
+            f"{q('decided_by_id')}, {q('decided_at')}) SELECT c.{q('id')}, %s, %s, %s, %s "
+            f"FROM {q(Candidate._meta.db_table)} c WHERE c.{q('id')} IN ({ids_sql})",
+            [decision, reason, actor.pk, connection.ops.adapt_datetimefield_value(at), *ids_params])
+        return cursor.rowcount
+
+
+def ever_decided_by(candidates: QuerySet, user) -> QuerySet:
+    """The rows among ``candidates`` on which ``user`` ever made a verification decision (the history, or
+    the current decision for rows decided before the history was kept)."""
+    return candidates.filter(Q(verified_by=user) | Exists(VerificationDecision.objects.filter(
+        candidate=OuterRef("pk"), decided_by=user)))
+
+
 @transaction.atomic
 def candidates_decide(*, candidates: QuerySet, decision: str, actor, reason: str = "") -> int:
     """The OPD's decision on the pending rows among ``candidates``: verified, needs correction or not eligible
@@ -86,9 +107,15 @@ def candidates_decide(*, candidates: QuerySet, decision: str, actor, reason: str
     single = Candidate.objects.get(pk=first[0]) if len(first) == 1 else None
     before = snapshot(single, ["verification", "verification_reason"]) if single else None
     # One UPDATE for the whole selection, however large: the rows are chosen by the same query the page showed.
+    now = timezone.now()
+    kept_reason = reason if decision != Verification.VERIFIED else ""
     count = Candidate.objects.filter(pk__in=rows.values("pk")).update(
-        verification=decision, verification_reason=reason if decision != Verification.VERIFIED else "",
-        verified_by=actor, verified_at=timezone.now())
+        verification=decision, verification_reason=kept_reason, verified_by=actor, verified_at=now)
+    # The history, in one INSERT … SELECT: exactly the rows this UPDATE stamped (they are locked by it until
+    # the commit, and no other statement writes this person and this instant).
+    stamped = scoped(candidates, actor).filter(status=Status.VALID, verification=decision, verified_by=actor,
+                                               verified_at=now)
+    _decisions_insert(stamped, decision=decision, reason=kept_reason, actor=actor, at=now)
     action = f"rentan.candidate.{decision}"
     if single is not None:
         single.refresh_from_db()
@@ -358,27 +385,42 @@ class ApprovalResult:
     new_workers: int
     start_date: dt.date
     remaining_quota: int
+    skipped_own: int = 0  # rows left out because the approver decided on them (``skip_own``)
 
 
 @transaction.atomic
-def candidates_approve(*, programme: Programme, candidates: QuerySet, actor) -> ApprovalResult:
+def candidates_approve(*, programme: Programme, candidates: QuerySet, actor, skip_own: bool = False
+                       ) -> ApprovalResult:
     """Approve the verified rows among ``candidates`` and enrol them as BPU participants funded by the
-    programme's Pemda (APBD), set-wise. Refused as a whole when the approver verified any of them
-    (maker-checker), when it would pass the quota, or when the programme has ended."""
+    programme's Pemda (APBD), set-wise. Maker-checker: a row on which the approver ever made a verification
+    decision (verified, sent back for correction, found not eligible — even before a correction and another
+    OPD's verification) is never approved by them; the selection is refused as a whole, or, with
+    ``skip_own`` ("setujui semua"), such rows are left out and counted. Refused as a whole too when it
+    would pass the quota, or when the programme has ended."""
     _require(actor, "rentan.approve")
     programme = Programme.objects.select_for_update().get(pk=programme.pk)  # one approval at a time: the quota
     rows = awaiting_approval(scoped(candidates, actor).filter(programme=programme))
-    people = list(rows.order_by("pk").values_list("pk", "nik", "name", "birth_date", "sex", "village_code",
-                                                  "occupation", "verified_by_id"))
+    mine = VerificationDecision.objects.filter(candidate=OuterRef("pk"), decided_by=actor)
+    people = list(rows.annotate(mine=Exists(mine)).order_by("pk").values_list(
+        "pk", "nik", "name", "birth_date", "sex", "village_code", "occupation", "verified_by_id", "mine"))
+    own = sum(1 for p in people if p[7] == actor.pk or p[8])
+    if own and skip_own:
+        people = [p for p in people if not (p[7] == actor.pk or p[8])]
+        if not people:
+            raise WorkflowError(
+                _("Semua %(count)s baris yang menunggu dalam pilihan ini pernah Anda putuskan saat verifikasi; "
+                  "menurut aturan maker-checker, yang pernah memverifikasi suatu baris tidak boleh menyetujuinya. "
+                  "Minta pejabat lain menyetujuinya.") % {"count": own}, code="maker_checker")
+    elif own:
+        raise WorkflowError(
+            _("%(count)s baris dalam pilihan ini pernah Anda putuskan saat verifikasi (diverifikasi, dikembalikan "
+              "untuk perbaikan, atau dinyatakan tidak layak); menurut aturan maker-checker, yang pernah "
+              "memverifikasi suatu baris tidak boleh menyetujuinya, juga setelah baris itu diperbaiki dan "
+              "diverifikasi orang lain. Kecualikan baris tersebut atau minta pejabat lain menyetujuinya.")
+            % {"count": own}, code="maker_checker")
     ids = [p[0] for p in people]
     if not ids:
         raise WorkflowError(_("Tidak ada baris terverifikasi yang menunggu persetujuan dalam pilihan ini."))
-    own = sum(1 for p in people if p[7] == actor.pk)
-    if own:
-        raise WorkflowError(
-            _("%(count)s baris dalam pilihan ini Anda verifikasi sendiri; pemeriksa tidak boleh menyetujui hasil "
-              "verifikasinya sendiri (maker-checker). Kecualikan baris tersebut atau minta pejabat lain "
-              "menyetujuinya.") % {"count": own}, code="maker_checker")
     enrolled = enrolled_count(programme)
     if enrolled + len(ids) > programme.quota:
         raise WorkflowError(
@@ -447,10 +489,12 @@ def candidates_approve(*, programme: Programme, candidates: QuerySet, actor) -> 
                 f"{q('approved_at')} = %s WHERE {q('id')} = %s",
                 [(p.pk, actor.pk, now, pk) for pk, p in zip(ids, participants, strict=True)])
     result = ApprovalResult(approved=len(ids), new_workers=len(new_workers), start_date=start,
-                            remaining_quota=programme.quota - enrolled - len(ids))
+                            remaining_quota=programme.quota - enrolled - len(ids),
+                            skipped_own=own if skip_own else 0)
     audit_record(actor=actor, action="rentan.candidate.approve", obj=programme, scope_unit=programme.owner_id,
                  after={"approved": result.approved, "new_workers": result.new_workers,
-                        "start_date": start.isoformat(), "remaining_quota": result.remaining_quota})
+                        "start_date": start.isoformat(), "remaining_quota": result.remaining_quota,
+                        "skipped_own": result.skipped_own})
     return result
 
 

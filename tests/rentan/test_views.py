@@ -296,6 +296,62 @@ def test_admin_who_verified_cannot_approve_the_same_rows(login, programme):
     assert row.participant_id is None
 
 
+def _sent_back_by_admin_and_verified_by_rahmat(login, programme):
+    """The administrator sends a row back, Fitri corrects it and Rahmat verifies it: the row's current
+    verifier is Rahmat, but the administrator decided on it once."""
+    row = candidate_make(programme, name="Siti Amnah")
+    login("admin").post(reverse("rentan:candidate_detail", args=[row.pk]),
+                        {"action": "decide", "decision": "needs_correction", "reason": "Nama salah ketik"})
+    login("fitri").post(reverse("rentan:candidate_detail", args=[row.pk]), {
+        "action": "correct", "name": "Siti Aminah", "nik": row.nik, "birth_date": "12/06/1985", "sex": "M",
+        "village_code": "6402012001", "occupation": "petani", "address": "RT 01"})
+    login("rahmat").post(reverse("rentan:candidate_detail", args=[row.pk]), {"action": "decide", "decision": "verified"})
+    row.refresh_from_db()
+    assert (row.verification, row.verified_by) == (V.VERIFIED, person("rahmat"))
+    return row
+
+
+def test_the_candidate_page_lists_every_verification_decision_newest_first(login, programme):
+    row = _sent_back_by_admin_and_verified_by_rahmat(login, programme)
+    page = login("andi").get(reverse("rentan:candidate_detail", args=[row.pk])).content.decode()
+    history = page.split('data-testid="decision-history"')[1].split("</table>")[0]
+    assert history.index('data-decision="verified"') < history.index('data-decision="needs_correction"')
+    assert "Nama salah ketik" in history
+    assert "Rahmat" in history and "Admin" in history
+    fresh = candidate_make(programme)
+    page = login("rahmat").get(reverse("rentan:candidate_detail", args=[fresh.pk])).content.decode()
+    assert 'data-testid="decision-history-empty"' in page and 'data-testid="decision-history"' not in page
+
+
+def test_admin_who_sent_a_row_back_cannot_approve_it_after_rahmat_verified_it(login, programme):
+    row = _sent_back_by_admin_and_verified_by_rahmat(login, programme)
+    client = login("admin")
+    response = client.post(reverse("rentan:approval", args=[programme.pk]), {"scope": "selected", "ids": [row.pk]},
+                           follow=True)
+    assert "maker-checker" in response.content.decode()
+    row.refresh_from_db()
+    assert row.participant_id is None
+
+
+def test_approve_all_skips_the_approvers_own_decisions_and_says_how_many(login, programme):
+    row = _sent_back_by_admin_and_verified_by_rahmat(login, programme)
+    other = candidate_make(programme)
+    login("rahmat").post(reverse("rentan:candidate_detail", args=[other.pk]), {"action": "decide",
+                                                                              "decision": "verified"})
+    client = login("admin")
+    page = client.get(reverse("rentan:approval", args=[programme.pk])).content.decode()
+    assert 'data-testid="approval-own">1 baris pernah Anda putuskan' in page
+    own_row = page.split(f'data-candidate="{row.pk}"')[1].split("</tr>")[0]
+    assert 'name="ids"' not in own_row and "Anda" in own_row
+    assert 'name="ids"' in page.split(f'data-candidate="{other.pk}"')[1].split("</tr>")[0]
+    response = client.post(reverse("rentan:approval", args=[programme.pk]), {"scope": "all"}, follow=True)
+    text = response.content.decode()
+    assert "1 orang disetujui" in text and "1 baris dilewati" in text
+    row.refresh_from_db()
+    other.refresh_from_db()
+    assert row.participant_id is None and other.participant_id is not None
+
+
 def test_approval_past_the_quota_is_refused_with_the_remaining_number(login, programme):
     Programme.objects.filter(pk=programme.pk).update(quota=1)
     for _ in range(2):

@@ -9,8 +9,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from sinergi.audit.models import AuditEvent
+from sinergi.orgs.roles import R
+from sinergi.orgs.services import user_create
 from sinergi.registry.models import BpuParticipant, Worker
-from sinergi.rentan.models import Candidate, DuplicatePair
+from sinergi.rentan.models import Candidate, DuplicatePair, VerificationDecision
 from sinergi.rentan.workflow import (
     WorkflowError,
     candidate_correct,
@@ -149,6 +151,81 @@ def test_the_one_who_verified_a_row_can_never_approve_it(programme):
     candidates_approve(programme=programme, candidates=Candidate.objects.all(), actor=person("andi"))
     row.refresh_from_db()
     assert row.participant is not None
+
+
+def _checker(name: str):
+    """A Distransnaker official who may both verify (the office verifies the "other" occupations) and
+    approve: the person maker-checker is about."""
+    return user_create(username=name, org_unit=unit("kukar-distransnaker"), roles=[R.OPD_VERIFIER, R.PEMDA_OWNER],
+                       password="uji-coba-2025", first_name=name.capitalize(), actor=None, validate=False)
+
+
+def _sent_back_corrected_and_verified_again(programme, first, second):
+    """``first`` sends the row back for correction, Fitri corrects it, ``second`` verifies it."""
+    row = candidate_make(programme, occupation="penjual sayur", birth_date=date(1985, 6, 12))
+    candidates_decide(candidates=Candidate.objects.filter(pk=row.pk), decision=V.NEEDS_CORRECTION,
+                      reason="Nama tidak sesuai KTP", actor=first)
+    candidate_correct(candidate=row, values={"name": "Siti Aminah"}, actor=person("fitri"))
+    assert candidates_decide(candidates=Candidate.objects.filter(pk=row.pk), decision=V.VERIFIED, actor=second) == 1
+    row.refresh_from_db()
+    assert (row.verification, row.verified_by) == (V.VERIFIED, second)
+    return row
+
+
+def test_whoever_ever_decided_on_a_row_cannot_approve_it_even_after_a_correction(programme):
+    ayu, bagus, citra = _checker("ayu"), _checker("bagus"), _checker("citra")
+    row = _sent_back_corrected_and_verified_again(programme, ayu, bagus)
+    # Ayu is no longer the row's verifier, but she decided on it before the correction.
+    with pytest.raises(WorkflowError, match="maker-checker") as error:
+        candidates_approve(programme=programme, candidates=Candidate.objects.filter(pk=row.pk), actor=ayu)
+    assert "pernah Anda putuskan" in error.value.messages[0]
+    with pytest.raises(WorkflowError, match="maker-checker"):
+        candidates_approve(programme=programme, candidates=Candidate.objects.filter(pk=row.pk), actor=bagus)
+    row.refresh_from_db()
+    assert row.participant is None and not BpuParticipant.objects.exists()
+    result = candidates_approve(programme=programme, candidates=Candidate.objects.filter(pk=row.pk), actor=citra)
+    assert result.approved == 1
+    row.refresh_from_db()
+    assert row.participant is not None and row.approved_by == citra
+
+
+def test_the_history_keeps_every_decision_with_its_reason_and_person(programme):
+    ayu, bagus = _checker("ayu"), _checker("bagus")
+    row = _sent_back_corrected_and_verified_again(programme, ayu, bagus)
+    history = list(VerificationDecision.objects.filter(candidate=row).order_by("decided_at", "pk")
+                   .values_list("decision", "reason", "decided_by__username"))
+    assert history == [(V.NEEDS_CORRECTION, "Nama tidak sesuai KTP", "ayu"), (V.VERIFIED, "", "bagus")]
+
+
+def test_a_bulk_decision_writes_one_history_entry_per_row_decided(programme):
+    farmers = [candidate_make(programme, occupation="petani") for _ in range(3)]
+    candidate_make(programme, occupation="ojek")  # Dishub's, not Rahmat's
+    already = candidate_make(programme, occupation="petani", verification=V.NOT_ELIGIBLE)
+    rahmat = person("rahmat")
+    assert candidates_decide(candidates=Candidate.objects.all(), decision=V.NOT_ELIGIBLE, reason="Bukan petani",
+                             actor=rahmat) == 3
+    rows = VerificationDecision.objects.order_by("candidate_id")
+    assert [d.candidate_id for d in rows] == [f.pk for f in farmers]
+    assert {(d.decision, d.reason, d.decided_by_id) for d in rows} == {(V.NOT_ELIGIBLE, "Bukan petani", rahmat.pk)}
+    assert not VerificationDecision.objects.filter(candidate=already).exists()
+    # Deciding again touches no row and writes no history.
+    assert candidates_decide(candidates=Candidate.objects.all(), decision=V.VERIFIED, actor=rahmat) == 0
+    assert VerificationDecision.objects.count() == 3
+
+
+def test_approve_all_skips_the_rows_the_approver_ever_decided_on_and_counts_them(programme):
+    ayu, bagus = _checker("ayu"), _checker("bagus")
+    theirs = _sent_back_corrected_and_verified_again(programme, ayu, bagus)
+    others = _verified(programme, 2)
+    result = candidates_approve(programme=programme, candidates=Candidate.objects.all(), actor=ayu, skip_own=True)
+    assert (result.approved, result.skipped_own) == (2, 1)
+    theirs.refresh_from_db()
+    assert theirs.participant is None
+    assert all(Candidate.objects.get(pk=r.pk).participant_id for r in others)
+    assert AuditEvent.objects.get(action="rentan.candidate.approve").after["skipped_own"] == 1
+    # Only Ayu's row is left: approving all again refuses, naming the rule.
+    with pytest.raises(WorkflowError, match="maker-checker"):
+        candidates_approve(programme=programme, candidates=Candidate.objects.all(), actor=ayu, skip_own=True)
 
 
 def test_approval_never_enrols_beyond_the_quota(programme):
