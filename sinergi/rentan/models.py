@@ -338,8 +338,6 @@ class PaymentBatch(models.Model):
     total = models.DecimalField(_("jumlah iuran"), default=0, **MONEY)
     sp2d_number = models.CharField(_("nomor SP2D"), max_length=64, blank=True)
     sp2d_date = models.DateField(_("tanggal SP2D"), null=True, blank=True)
-    payment = models.ForeignKey("receivables.Payment", on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="+", verbose_name=_("pembayaran di buku piutang"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -368,6 +366,10 @@ class ContributionCode(models.Model):
     budget_line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="codes")
     amount = models.DecimalField(_("jumlah"), **MONEY)
     participants = models.PositiveIntegerField(_("jumlah peserta"), default=0)
+    # The receivables payment that settled this code at reconciliation: one payment per kode iuran, carrying
+    # the code as its payment code, so a code is matched in the ledger by itself.
+    payment = models.ForeignKey("receivables.Payment", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="+", verbose_name=_("pembayaran di buku piutang"))
 
     class Meta:
         verbose_name = _("kode iuran")

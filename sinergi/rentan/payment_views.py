@@ -66,7 +66,7 @@ def _programme(request, programme_id: int) -> Programme:
 
 
 def _batch(request, pk: int) -> PaymentBatch:
-    return scoped_get(PaymentBatch.objects.select_related("programme", "payment", "submitted_by",
+    return scoped_get(PaymentBatch.objects.select_related("programme", "submitted_by",
                                                           "paid_recorded_by", "created_by"), request.user, pk=pk)
 
 
@@ -124,7 +124,7 @@ def programme_batches(request, programme_id: int):
 
 def _detail(request, batch, *, sp2d_form=None, status=200):
     lines = batch_lines(batch=batch, user=request.user)
-    codes = list(batch.codes.select_related("budget_line").order_by("budget_line__account", "budget_line__source",
+    codes = list(batch.codes.select_related("budget_line", "payment").order_by("budget_line__account", "budget_line__source",
                                                                     "budget_line__number"))
     return render(request, "rentan/batch_detail.html", {
         "batch": batch, "programme": batch.programme, "codes": codes, "page": paginate(request, lines),

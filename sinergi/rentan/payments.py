@@ -18,9 +18,11 @@ States and who moves them (capabilities in ``orgs/roles.py``)::
   not in the future; one SP2D number per batch of a programme).
 - **reconciled** (:func:`batch_reconcile`): the payment is posted to the receivables ledger of the
   programme's wadah employer: a bill for the month with one line per component (payer ``pemda``: the
-  billing run leaves it alone and no denda accrues — BPU contributions carry none), a payment (channel
-  "partner", reference = the SP2D number, payment code = the kode iuran) recorded and allocated by the
-  ledger's own services, so the employer statement and aging show the month paid.
+  billing run leaves it alone and no denda accrues — BPU contributions carry none), and one payment per kode
+  iuran (channel "partner", amount = the code's amount, reference = the code and the SP2D number, payment
+  code = the kode iuran, linked from ``ContributionCode.payment``) recorded and allocated by the ledger's own
+  services, so each code is matched by one payment and the employer statement and aging show the month
+  paid.
 
 Not built: reversing a reconciled batch (a wrong SP2D is corrected in the ledger by reversing its payment;
 the batch keeps its status), and batches of several months under one SP2D.
@@ -326,12 +328,16 @@ def batch_reconcile(*, batch: PaymentBatch, actor) -> PaymentBatch:
         if employer is None:
             raise BatchError(_("Program %(code)s belum memiliki NPP wadah; BPJS Ketenagakerjaan perlu mendaftarkan "
                                "wadahnya sebelum pembayaran dapat direkonsiliasi.") % {"code": programme.code})
-        codes = list(locked.codes.order_by("budget_line__number").values_list("code", flat=True))
+        codes = list(locked.codes.order_by("budget_line__number"))
+        if not codes:
+            raise BatchError(_("Batch %(period)s tidak memiliki kode iuran; tidak ada yang direkonsiliasi.")
+                             % {"period": _month_label(locked.period)})
         now = timezone.now()
         run = BillingRun.objects.create(
             period=locked.period, branch=employer.branch, org_unit=employer.branch, created_by=user,
             status=BillingRun.Status.SUCCEEDED, finished_at=now,
-            counts={"source": "rentan", "programme": programme.code, "batch": locked.pk, "codes": codes},
+            counts={"source": "rentan", "programme": programme.code, "batch": locked.pk,
+                    "codes": [c.code for c in codes]},
         )
         bill, created = Bill.objects.get_or_create(
             employer=employer, period=locked.period,
@@ -348,21 +354,26 @@ def batch_reconcile(*, batch: PaymentBatch, actor) -> PaymentBatch:
                            "adjustment_lines": 0 if created else len(rows),
                            "amount": str(sum((r["amount"] for r in rows), ZERO))})
         run.save(update_fields=["counts"])
-        # Payment references are unique per channel across the ledger, and two Pemdas may number their
-        # SP2Ds alike: the batch's first kode iuran (unique everywhere) makes the reference unique.
-        reference = f"{codes[0]} {locked.sp2d_number}"[:64]
-        payment = payment_record(employer=employer, amount=locked.total, paid_on=locked.sp2d_date,
-                                 reference=reference, channel=Payment.Channel.PARTNER, actor=ledger_actor,
-                                 payment_code=",".join(codes) if len(",".join(codes)) <= 32 else codes[0])
-        allocation = payment_allocate(payment=payment, actor=ledger_actor)
+        # One ledger payment per kode iuran, carrying that code as its payment code, so each code is matched
+        # in the ledger by itself. References are unique per channel across the ledger, and two Pemdas may
+        # number their SP2Ds alike: the kode iuran (unique everywhere) in front makes each reference unique.
+        payments = []
+        for code in codes:
+            payment = payment_record(employer=employer, amount=code.amount, paid_on=locked.sp2d_date,
+                                     reference=f"{code.code} {locked.sp2d_number}"[:64],
+                                     channel=Payment.Channel.PARTNER, actor=ledger_actor, payment_code=code.code)
+            allocation = payment_allocate(payment=payment, actor=ledger_actor)
+            code.payment = payment
+            payments.append({"code": code.code, "payment": payment.pk, "amount": code.amount,
+                             "allocated": allocation.principal, "unallocated": allocation.unallocated})
+        ContributionCode.objects.bulk_update(codes, ["payment"])
         before = snapshot(locked, ["status"])
         locked.status = Status.RECONCILED
-        locked.payment = payment
         locked.reconciled_at = now
-        locked.save(update_fields=["status", "payment", "reconciled_at"])
+        locked.save(update_fields=["status", "reconciled_at"])
         audit_record(actor=actor, action="rentan.batch.reconcile", obj=locked, before=before, after={
-            **snapshot(locked, ["status"]), "employer": employer.npp, "bill": bill.pk, "payment": payment.pk,
-            "codes": codes, "allocated": allocation.principal, "unallocated": allocation.unallocated,
+            **snapshot(locked, ["status"]), "employer": employer.npp, "bill": bill.pk,
+            "codes": [c.code for c in codes], "payments": payments,
         })
     return locked
 

@@ -8,17 +8,18 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone
 
 from sinergi.audit.models import AuditEvent
 from sinergi.orgs.roles import R
 from sinergi.orgs.services import user_create
 from sinergi.receivables.billing import billing_run
-from sinergi.receivables.ledger import employer_balance
+from sinergi.receivables.ledger import employer_balance, payment_list
 from sinergi.receivables.models import BillLine, Payment
 from sinergi.registry.models import BpuParticipant, Worker
 from sinergi.rentan.codes import code_is_valid
-from sinergi.rentan.models import Candidate, PaymentBatch
+from sinergi.rentan.models import Candidate, ContributionCode, PaymentBatch
 from sinergi.rentan.payments import (
     BatchError,
     batch_prepare,
@@ -158,12 +159,11 @@ def test_andi_submits_dewi_pays_and_bpjs_reconciles(programme, tenggarong_receiv
     assert batch.status == PaymentBatch.Status.PAID
     batch = batch_reconcile(batch=batch, actor=tenggarong_receivables)
     assert batch.status == PaymentBatch.Status.RECONCILED
-    payment = batch.payment
-    first_code = payment.payment_code[:12]
-    assert (payment.reference, payment.amount, payment.channel) == (
-        f"{first_code} SP2D/0042/BPKD/2026", 3 * (JKK + JKM), Payment.Channel.PARTNER)
-    assert payment.payment_code.split(",") == list(batch.codes.order_by("budget_line__number")
-                                                   .values_list("code", flat=True))
+    payments = {(c.code, c.payment.payment_code, c.payment.reference, c.payment.amount, c.payment.channel)
+                for c in batch.codes.select_related("payment")}
+    assert payments == {(c.code, c.code, f"{c.code} SP2D/0042/BPKD/2026", c.amount, Payment.Channel.PARTNER)
+                        for c in batch.codes.all()}
+    assert sum(c.amount for c in batch.codes.all()) == 3 * (JKK + JKM)
     lines = BillLine.objects.filter(bill__employer=programme.employer, bill__period=MARCH)
     assert {(line.programme, line.payer, line.amount) for line in lines} == {
         ("JKK", "pemda", 3 * JKK), ("JKM", "pemda", 3 * JKM)}
@@ -173,6 +173,44 @@ def test_andi_submits_dewi_pays_and_bpjs_reconciles(programme, tenggarong_receiv
     assert set(AuditEvent.objects.filter(object_id=str(batch.pk), action__startswith="rentan.batch.")
                .values_list("action", flat=True)) == {"rentan.batch.prepare", "rentan.batch.submit",
                                                       "rentan.batch.pay", "rentan.batch.reconcile"}
+
+
+def test_three_budget_lines_reconcile_into_three_ledger_payments_each_with_its_own_code(
+        world, tenggarong_receivables, login):
+    programme = programme_2026(budget_lines=small_budget(jkk_apbd=50_000, jkk_perubahan=100_000, jkm=200_000))
+    programme_wadah_ensure(programme=programme, actor=None)
+    enrolled_make(programme, 7)
+    batch = batch_submit(batch=batch_prepare(programme=programme, period=MARCH, actor=person("andi")),
+                         actor=person("andi"))
+    codes = list(batch.codes.order_by("budget_line__number"))
+    assert len(codes) == 3  # JKK APBD (5 people), JKM (7), JKK APBD Perubahan (2)
+    batch = batch_record_sp2d(batch=batch, sp2d_number="SP2D/0107/BPKD/2026", sp2d_date=today(),
+                              actor=person("dewi"))
+    batch = batch_reconcile(batch=batch, actor=tenggarong_receivables)
+    ledger = list(payment_list(user=tenggarong_receivables, employer=programme.employer))
+    assert sorted((p.payment_code, p.amount, p.reference, p.unallocated) for p in ledger) == sorted(
+        (c.code, c.amount, f"{c.code} SP2D/0107/BPKD/2026", 0) for c in codes)
+    assert sum(p.amount for p in ledger) == batch.total == 7 * (JKK + JKM)
+    for code in ContributionCode.objects.filter(batch=batch).select_related("payment"):
+        assert code.payment.payment_code == code.code and code.payment.amount == code.amount
+    # Each kode iuran finds exactly one payment in the ledger.
+    for code in codes:
+        assert Payment.objects.filter(payment_code=code.code).count() == 1
+    balance = employer_balance(programme.employer)
+    assert balance.paid_principal == balance.billed == 7 * (JKK + JKM) and balance.outstanding == 0
+    event = AuditEvent.objects.get(action="rentan.batch.reconcile", object_id=str(batch.pk))
+    assert event.after["codes"] == [c.code for c in codes]
+    assert sorted(p["payment"] for p in event.after["payments"]) == sorted(p.pk for p in ledger)
+    # The batch page shows each code with its own payment.
+    page = login("wahyu").get(reverse("rentan:payment_batch", args=[batch.pk])).content.decode()
+    for payment in ledger:
+        assert reverse("receivables:payment_detail", args=[payment.pk]) in page
+        row = page.split(f'data-code="{payment.payment_code}"')[1].split("</tr>")[0]
+        assert f'data-payment="{payment.pk}"' in row and payment.reference in row
+    # Reconciling twice is refused and records nothing more.
+    with pytest.raises(BatchError, match="berstatus"):
+        batch_reconcile(batch=batch, actor=tenggarong_receivables)
+    assert Payment.objects.filter(employer=programme.employer).count() == 3
 
 
 def test_a_later_billing_run_leaves_the_programmes_bill_alone(programme, tenggarong_receivables):
