@@ -13,30 +13,13 @@ Usage: python bench/aging.py [--employers 50000] [--months 36] [--sample 1000] -
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
-import os
 import sys
-import tempfile
 import time
 from decimal import Decimal
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("SINERGI_TESTING", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergi.settings")
-if not os.environ.get("DATABASE_URL"):
-    os.environ.setdefault("SINERGI_SQLITE_PATH", str(Path(tempfile.mkdtemp()) / "bench.sqlite3"))
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection, transaction  # noqa: E402
-
-if connection.vendor == "postgresql":
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_sinergi_{os.getpid()}"
+from _harness import bench_parser, figures_print, throwaway_database, timed
+from django.db import connection, transaction
 
 AS_OF = dt.date(2026, 1, 20)
 FIRST_MONTH = dt.date(2023, 1, 1)
@@ -121,30 +104,19 @@ def naive(sample: int, employers: int) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
+    parser = bench_parser(__doc__)
     parser.add_argument("--employers", type=int, default=50_000)
     parser.add_argument("--months", type=int, default=36)
     parser.add_argument("--sample", type=int, default=1000)
-    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database():
         from sinergi.receivables.aging import aging_compute, aging_from_ledger, collectibility_snapshot
         from sinergi.receivables.summaries import summaries_refresh
         from sinergi.regions.loader import regions_load
 
         regions_load()
-        started = time.perf_counter()
-        generate(args.employers, args.months)
-        generate_s = time.perf_counter() - started
-
-        def timed(fn):
-            start = time.perf_counter()
-            value = fn()
-            return time.perf_counter() - start, value
-
+        generate_s, _ = timed(lambda: generate(args.employers, args.months))
         ledger_s, ledger = timed(lambda: aging_from_ledger(as_of=AS_OF))
         ledger_warm_s, _ = timed(lambda: aging_from_ledger(as_of=AS_OF))  # the same query, tables in cache
         refresh_s, refreshed = timed(lambda: summaries_refresh(on=AS_OF))
@@ -152,10 +124,8 @@ def main() -> int:
         snapshot_s, _ = timed(lambda: collectibility_snapshot(month=dt.date(2025, 12, 1)))
         naive_s = naive(min(args.sample, args.employers), args.employers)
         assert stored.as_dict() == ledger.as_dict(), "the two aging paths disagree"
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
-    figures = {
+    return figures_print({
         "employers": args.employers, "months": args.months, "bills": args.employers * args.months,
         "generate_s": round(generate_s, 1),
         "aging_from_ledger_s": round(ledger_s, 2),
@@ -168,9 +138,7 @@ def main() -> int:
         "classes": {k: v["employers"] for k, v in ledger.as_dict()["classes"].items()},
         "summaries": refreshed,
         "database": connection.vendor,
-    }
-    print(json.dumps(figures, indent=None if args.json else 2))
-    return 0
+    }, args)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@
 - per_payment_allocate_s_extrapolated: `payment_allocate()` called per payment on the same sample (a
   transaction, locks and an audit event each): why the import uses the batch.
 
-Data is generated set-wise in a throw-away test database (SQLite, or `test_<name>` on the server of
+Data is generated set-wise in a throw-away test database (SQLite, or `bench_sinergi_<pid>` on the server of
 DATABASE_URL): five payments per employer, six monthly bills with four lines each, payment dates around
 the due dates (some late) and amounts around a month's principal (some short, some over).
 Usage: python bench/allocation.py --payments 100000 [--sample 2000] --json
@@ -22,26 +22,12 @@ Usage: python bench/allocation.py --payments 100000 [--sample 2000] --json
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import sys
-import tempfile
 import time
 from decimal import Decimal
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("SINERGI_TESTING", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergi.settings")
-if not os.environ.get("DATABASE_URL"):
-    os.environ.setdefault("SINERGI_SQLITE_PATH", str(Path(tempfile.mkdtemp()) / "bench.sqlite3"))
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection, transaction  # noqa: E402
+from _harness import bench_parser, figures_print, throwaway_database, timed
+from django.db import connection, transaction
 
 PAYMENTS_PER_EMPLOYER = 5
 PERIODS = ("2024-07", "2024-08", "2024-09", "2024-10", "2024-11", "2024-12")
@@ -252,20 +238,13 @@ def run_per_payment(payments: list) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
+    parser = bench_parser(__doc__)
     parser.add_argument("--payments", type=int, default=100_000)
     parser.add_argument("--sample", type=int, default=2000, help="payments for the per-payment floor")
-    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    old_name = connection.settings_dict["NAME"]
-    if connection.vendor == "postgresql":  # its own database: never clobber another run's test database
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = f"test_sinergi_bench_allocation_{os.getpid()}"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
-        started = time.perf_counter()
-        sizes = generate(args.payments)
-        generate_s = time.perf_counter() - started
+    with throwaway_database():
+        generate_s, sizes = timed(lambda: generate(args.payments))
         analyze()
         sinergi_s = run_sinergi()
         sinergi_allocated = allocated()
@@ -278,10 +257,8 @@ def main() -> int:
         naive_s = run_naive(sample) * scale
         clear_allocations()
         per_payment_s = run_per_payment(sample) * scale
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
-    figures = {
+    return figures_print({
         "payments": sizes["payments"],
         "employers": sizes["employers"],
         "bills": sizes["bills"],
@@ -296,9 +273,7 @@ def main() -> int:
         "sinergi_allocated": sinergi_allocated,
         "set_sql_allocated": set_sql_allocated,
         "database": connection.vendor,
-    }
-    print(json.dumps(figures, indent=None if args.json else 2))
-    return 0
+    }, args)
 
 
 if __name__ == "__main__":

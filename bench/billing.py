@@ -9,36 +9,18 @@
   contribution_compute, Bill/BillLine.objects.create) on a sample, extrapolated to all employments.
 
 Data is generated set-wise (about 20 workers per employer) in a throw-away test database: SQLite, or
-`test_<name>` on the server of DATABASE_URL. Usage:
+`bench_sinergi_<pid>` on the server of DATABASE_URL. Usage:
     python bench/billing.py --employments 1000000 [--sample 10000] --json
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import sys
-import tempfile
 import time
 from decimal import Decimal
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("SINERGI_TESTING", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergi.settings")
-if not os.environ.get("DATABASE_URL"):
-    os.environ.setdefault("SINERGI_SQLITE_PATH", str(Path(tempfile.mkdtemp()) / "bench.sqlite3"))
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection, transaction  # noqa: E402
-
-if connection.vendor == "postgresql":
-    # A database of its own per run: never another run's, never a real one.
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_sinergi_{os.getpid()}"
+from _harness import Stopwatch, bench_parser, figures_print, throwaway_database, timed
+from django.db import connection, transaction
 
 PERIOD = "2025-04"
 WORKERS_PER_EMPLOYER = 20
@@ -182,50 +164,40 @@ def run_orm_loop(sample: int, total: int) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
+    parser = bench_parser(__doc__)
     parser.add_argument("--employments", type=int, default=100_000)
     parser.add_argument("--sample", type=int, default=10_000)
-    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database():
         from sinergi.regions.loader import regions_load
 
         regions_load()
-        started = time.perf_counter()
-        generate(args.employments)
-        generate_s = time.perf_counter() - started
+        generate_s, _ = timed(lambda: generate(args.employments))
         if connection.vendor == "postgresql":
             with connection.cursor() as c:
                 c.execute("ANALYZE")
         sinergi_s, counts = run_sinergi()
-        started = time.perf_counter()
-        run_sinergi()
-        second_s = time.perf_counter() - started
+        with Stopwatch() as second:
+            run_sinergi()
         clear_bills()
         raw_s = run_raw_sql()
         clear_bills()
         orm_s = run_orm_loop(min(args.sample, args.employments), args.employments)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
-    figures = {
+    return figures_print({
         "employments": args.employments,
         "employers": counts["employers"],
         "generate_s": round(generate_s, 2),
         "sinergi_s": round(sinergi_s, 2),
-        "second_run_s": round(second_s, 2),
+        "second_run_s": round(second.s, 2),
         "raw_sql_s": round(raw_s, 2),
         "orm_loop_s_extrapolated": round(orm_s, 1),
         "ratio_vs_raw": round(sinergi_s / raw_s, 2),
         "ratio_vs_orm": round(orm_s / sinergi_s, 1),
         "amount": counts["amount"],
         "database": connection.vendor,
-    }
-    print(json.dumps(figures, indent=None if args.json else 2))
-    return 0
+    }, args)
 
 
 if __name__ == "__main__":

@@ -18,31 +18,13 @@ Usage: python bench/case_opening.py [--employers 5000] [--months 12] [--letters 
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
-import os
 import sys
-import tempfile
-import time
 from decimal import Decimal
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("SINERGI_TESTING", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergi.settings")
-if not os.environ.get("DATABASE_URL"):
-    os.environ.setdefault("SINERGI_SQLITE_PATH", str(Path(tempfile.mkdtemp()) / "bench.sqlite3"))
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-
-if connection.vendor == "postgresql":
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_sinergi_{os.getpid()}"
+from _harness import WORKDIR, bench_parser, figures_print, throwaway_database, timed
+from django.conf import settings
+from django.db import connection
 
 ON = dt.date(2025, 6, 2)
 
@@ -106,17 +88,14 @@ def orm_loop(employer_ids: list[int]) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
+    parser = bench_parser(__doc__)
     parser.add_argument("--employers", type=int, default=5_000)
     parser.add_argument("--months", type=int, default=12)
     parser.add_argument("--letters", type=int, default=200)
-    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    settings.LETTERS_DIR = Path(tempfile.mkdtemp()) / "surat"
-    try:
+    with throwaway_database():
+        settings.LETTERS_DIR = WORKDIR / "surat"
         from sinergi.enforcement.cases import cases_issue_warnings, cases_open_from_arrears
         from sinergi.orgs.services import orgs_load_reference
         from sinergi.regions.loader import regions_load
@@ -130,39 +109,27 @@ def main() -> int:
         fast = make_employers(args.employers, args.months, 91_000_000)
         naive = make_employers(args.employers, args.months, 92_000_000)
 
-        start = time.perf_counter()
-        opened = cases_open_from_arrears(employer_ids=fast, actor=None, on=ON)["opened"]
-        open_s = time.perf_counter() - start
+        open_s, result = timed(lambda: cases_open_from_arrears(employer_ids=fast, actor=None, on=ON))
+        opened = result["opened"]
         assert len(opened) == args.employers
-        start = time.perf_counter()
-        again = cases_open_from_arrears(employer_ids=fast, actor=None, on=ON)
-        again_s = time.perf_counter() - start
+        again_s, again = timed(lambda: cases_open_from_arrears(employer_ids=fast, actor=None, on=ON))
         assert not again["opened"]
 
-        start = time.perf_counter()
-        assert orm_loop(naive) == args.employers
-        loop_s = time.perf_counter() - start
+        loop_s, written = timed(lambda: orm_loop(naive))
+        assert written == args.employers
 
         ids = [c.pk for c in opened[:args.letters]]
-        start = time.perf_counter()
-        first = cases_issue_warnings(case_ids=ids, level=1, actor=None, on=ON)
-        sp1_s = time.perf_counter() - start
-        start = time.perf_counter()
-        second = cases_issue_warnings(case_ids=ids, level=1, actor=None, on=ON)
-        sp1_again_s = time.perf_counter() - start
+        sp1_s, first = timed(lambda: cases_issue_warnings(case_ids=ids, level=1, actor=None, on=ON))
+        sp1_again_s, second = timed(lambda: cases_issue_warnings(case_ids=ids, level=1, actor=None, on=ON))
         assert first["issued"] == len(ids) and second["reused"] == len(ids)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
-    figures = {
+    return figures_print({
         "database": connection.vendor, "employers": args.employers, "months": args.months,
         "open_s": round(open_s, 3), "open_again_s": round(again_s, 3),
         "baseline_orm_loop_s": round(loop_s, 3), "speedup_vs_orm_loop": round(loop_s / max(open_s, 1e-6), 1),
         "letters": len(ids), "sp1_s": round(sp1_s, 3),
         "sp1_per_letter_ms": round(1000 * sp1_s / max(len(ids), 1), 1), "sp1_again_s": round(sp1_again_s, 3),
-    }
-    print(json.dumps(figures, indent=None if args.json else 2))
-    return 0
+    }, args)
 
 
 if __name__ == "__main__":

@@ -19,31 +19,13 @@ Usage: python bench/enforcement_reports.py [--scale small|region] [--skk 131] [-
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
-import os
 import random
 import sys
-import tempfile
-import time
 from decimal import Decimal
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("SINERGI_TESTING", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergi.settings")
-if not os.environ.get("DATABASE_URL"):
-    os.environ.setdefault("SINERGI_SQLITE_PATH", str(Path(tempfile.mkdtemp()) / "bench.sqlite3"))
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-
-if connection.vendor == "postgresql":
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_sinergi_{os.getpid()}"
+from _harness import bench_parser, figures_print, throwaway_database, timed
+from django.db import connection
 
 YEAR = 2024
 
@@ -101,15 +83,12 @@ def exchange_baseline() -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
+    parser = bench_parser(__doc__)
     parser.add_argument("--scale", choices=["tiny", "small", "region"], default="small")
     parser.add_argument("--skk", type=int, default=131)
-    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database():
         from sinergi.demo.receivables import demo_receivables
         from sinergi.demo.setup import DemoOptions
         from sinergi.enforcement.report_exports import exchange_csv
@@ -119,36 +98,27 @@ def main() -> int:
         from sinergi.orgs.services import orgs_load_reference, user_create
         from sinergi.regions.loader import regions_load
 
-        started = time.perf_counter()
-        regions_load()
-        orgs_load_reference()
-        demo_receivables(DemoOptions(scale=args.scale, seed=2025), lambda _m: None)
-        skks = plant_skks(args.skk)
-        generate_s = time.perf_counter() - started
+        def generate() -> int:
+            regions_load()
+            orgs_load_reference()
+            demo_receivables(DemoOptions(scale=args.scale, seed=2025), lambda _m: None)
+            return plant_skks(args.skk)
+
+        generate_s, skks = timed(generate)
         rina = user_create(username="bench.rina", org_unit=OrgUnit.objects.get(code="kejari-kota-kupang"),
                            roles=[R.PROSECUTOR], password="bench-pass-2025x", actor=None, validate=False)
         rina = User.objects.get(pk=rina.pk)
 
-        def timed(fn, repeat: int = 3):
-            best, value = float("inf"), None
-            for _ in range(repeat):
-                start = time.perf_counter()
-                value = fn()
-                best = min(best, time.perf_counter() - start)
-            return best, value
-
-        monev_s, report = timed(lambda: monev_report(user=None, province="53", period=Period.year(YEAR)))
-        baseline_s, (count, potential, realised) = timed(lambda: monev_baseline("53"))
+        monev_s, report = timed(lambda: monev_report(user=None, province="53", period=Period.year(YEAR)), repeat=3)
+        baseline_s, (count, potential, realised) = timed(lambda: monev_baseline("53"), repeat=3)
         assert report.total.skk == count and int(report.total.potential) == potential
         exchange_s, exchange = timed(lambda: exchange_build(user=None), repeat=2)
         rina_s, rina_rows = timed(lambda: exchange_build(user=rina), repeat=2)
-        csv_s, content = timed(lambda: exchange_csv(exchange.rows))
-        exchange_sql_s, baseline_rows = timed(exchange_baseline)
+        csv_s, content = timed(lambda: exchange_csv(exchange.rows), repeat=3)
+        exchange_sql_s, baseline_rows = timed(exchange_baseline, repeat=3)
         assert baseline_rows == len(exchange.rows)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
-    figures = {
+    return figures_print({
         "scale": args.scale, "skk": skks, "database": connection.vendor, "generate_s": round(generate_s, 1),
         "monev_s": round(monev_s, 4), "monev_sql_baseline_s": round(baseline_s, 4),
         "monev_total": {"skk": report.total.skk, "potential": int(report.total.potential),
@@ -160,9 +130,7 @@ def main() -> int:
         "exchange_csv_s": round(csv_s, 4), "exchange_csv_bytes": len(content),
         "exchange_sql_baseline_s": round(exchange_sql_s, 4),
         "ratio_exchange_vs_baseline": round(exchange_s / max(exchange_sql_s, 1e-6), 1),
-    }
-    print(json.dumps(figures, indent=None if args.json else 2))
-    return 0
+    }, args)
 
 
 if __name__ == "__main__":

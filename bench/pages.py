@@ -10,33 +10,18 @@ Target (issue 4): p95 ≤ 300 ms. Usage: python bench/pages.py [--employments 10
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import os
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("SINERGI_TESTING", "1")
-os.environ.setdefault("SINERGI_FAST_HASHER", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-if not os.environ.get("DATABASE_URL"):
-    os.environ.setdefault("SINERGI_SQLITE_PATH", str(Path(tempfile.mkdtemp()) / "bench.sqlite3"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")  # the fast password hasher
 
-import django  # noqa: E402
-
-django.setup()
-
+from _harness import bench_parser, figures_print, throwaway_database, timed  # noqa: E402
 from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-if connection.vendor == "postgresql":
-    connection.settings_dict["TEST"]["NAME"] = f"bench_sinergi_{os.getpid()}"
 
 BRANCHES = ("bpjs-cabang-balikpapan", "bpjs-cabang-samarinda", "bpjs-cabang-bontang", "bpjs-cabang-tarakan",
             "bpjs-cabang-tenggarong")
@@ -120,16 +105,13 @@ def measure(client: Client, url: str, requests: int) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
+    parser = bench_parser(__doc__)
     parser.add_argument("--employments", type=int, default=1_000_000)
     parser.add_argument("--months", type=int, default=36)
     parser.add_argument("--requests", type=int, default=20)
-    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database():
         from sinergi.orgs.models import OrgUnit, User
         from sinergi.orgs.services import orgs_load_reference, user_create
         from sinergi.receivables.summaries import summaries_refresh
@@ -137,10 +119,7 @@ def main() -> int:
 
         regions_load()
         orgs_load_reference()
-        started = time.perf_counter()
-        generate(args.employments, args.months)
-        summaries_refresh()
-        setup_s = time.perf_counter() - started
+        setup_s, _ = timed(lambda: (generate(args.employments, args.months), summaries_refresh()))
         for username, code, role in (("kepala", "bpjs-kanwil-kalimantan", "bpjs_leadership"),
                                      ("piutang", "bpjs-cabang-balikpapan", "bpjs_receivables")):
             user_create(username=username, org_unit=OrgUnit.objects.get(code=code), roles=[role],
@@ -160,13 +139,10 @@ def main() -> int:
             ):
                 results[f"{username}:{name}"] = measure(client, url, args.requests)
                 reset_queries()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
     worst = max(v["p95_ms"] for v in results.values())
-    print(json.dumps({"employments": args.employments, "employers": args.employments // 20,
-                      "setup_s": round(setup_s, 1), "pages": results, "worst_p95_ms": worst,
-                      "database": connection.vendor}, indent=None if args.json else 2))
-    return 0
+    return figures_print({"employments": args.employments, "employers": args.employments // 20,
+                          "setup_s": round(setup_s, 1), "pages": results, "worst_p95_ms": worst,
+                          "database": connection.vendor}, args)
 
 
 if __name__ == "__main__":

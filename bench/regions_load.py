@@ -6,38 +6,20 @@
 - raw_sql_s: the limit — the same rows written by one plain executemany INSERT (COPY on PostgreSQL).
 - orm_loop_s_extrapolated: the floor — `Region.objects.create()` per row on a sample, extrapolated.
 
-Runs in a throw-away test database (SQLite file, or `test_<name>` on the server of DATABASE_URL), so it
+Runs in a throw-away test database (SQLite, or `bench_sinergi_<pid>` on the server of DATABASE_URL), so it
 never touches real data. Usage: python bench/regions_load.py [--sample 2000] --json
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("SINERGI_TESTING", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergi.settings")
-if not os.environ.get("DATABASE_URL"):
-    os.environ.setdefault("SINERGI_SQLITE_PATH", str(Path(tempfile.mkdtemp()) / "bench.sqlite3"))
+from _harness import bench_parser, figures_print, throwaway_database, timed
+from django.db import connection, transaction
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection, transaction  # noqa: E402
-
-if connection.vendor == "postgresql":
-    # A database of its own per run: never another run's, never a real one.
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_sinergi_{os.getpid()}"
-
-from sinergi.regions.loader import iter_source_rows, regions_load  # noqa: E402
-from sinergi.regions.models import Region  # noqa: E402
+from sinergi.regions.loader import iter_source_rows, regions_load
+from sinergi.regions.models import Region
 
 
 def clear() -> None:
@@ -74,31 +56,22 @@ def orm_loop(rows, sample: int) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
+    parser = bench_parser(__doc__)
     parser.add_argument("--sample", type=int, default=2000, help="rows for the ORM-loop floor")
-    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database():
         rows = list(iter_source_rows())
         clear()
-        started = time.perf_counter()
-        result = regions_load()
-        sinergi_s = time.perf_counter() - started
-        started = time.perf_counter()
-        again = regions_load()
-        second_s = time.perf_counter() - started
+        sinergi_s, result = timed(regions_load)
+        second_s, again = timed(regions_load)
         clear()
         raw_s = raw_insert(rows)
         clear()
         orm_s = orm_loop(rows, args.sample)
         clear()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
-    figures = {
+    return figures_print({
         "rows": len(rows),
         "villages": result.by_level.get(4, 0),
         "sinergi_s": round(sinergi_s, 3),
@@ -109,9 +82,7 @@ def main() -> int:
         "ratio_vs_raw": round(sinergi_s / raw_s, 2),
         "ratio_vs_orm": round(orm_s / sinergi_s, 1),
         "database": connection.vendor,
-    }
-    print(json.dumps(figures, indent=None if args.json else 2))
-    return 0
+    }, args)
 
 
 if __name__ == "__main__":

@@ -9,43 +9,30 @@
   PostgreSQL).
 - orm_loop_s_extrapolated: the floor — `Worker.objects.create()` per row on a sample, extrapolated.
 
-Runs in a throw-away test database (SQLite file, or `test_sinergi_bench_import_<pid>` on the server of
-DATABASE_URL), so it never touches real data nor another run's test database. Usage: python bench/registry_import.py --rows 100000 [--format csv|xlsx] --json
+Runs in a throw-away test database (SQLite file, or `bench_sinergi_<pid>` on the server of DATABASE_URL), so it
+never touches real data nor another run's test database.
+Usage: python bench/registry_import.py --rows 100000 [--format csv|xlsx] --json
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import gzip
-import json
-import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("SINERGI_TESTING", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergi.settings")
-WORKDIR = Path(tempfile.mkdtemp(prefix="sinergi-bench-"))
-if not os.environ.get("DATABASE_URL"):
-    os.environ.setdefault("SINERGI_SQLITE_PATH", str(WORKDIR / "bench.sqlite3"))
+import polars as pl
+import xlsxwriter
+from _harness import WORKDIR, bench_parser, figures_print, throwaway_database, timed
+from django.db import connection, transaction
+from django.utils import timezone
 
-import django  # noqa: E402
-
-django.setup()
-
-import polars as pl  # noqa: E402
-import xlsxwriter  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from sinergi.regions.loader import DATA_DIR, regions_load  # noqa: E402
-from sinergi.registry.imports import registry_import  # noqa: E402
-from sinergi.registry.models import Worker  # noqa: E402
+from sinergi.regions.loader import DATA_DIR, regions_load
+from sinergi.registry.imports import registry_import
+from sinergi.registry.models import Worker
 
 FIRST = ["Siti", "Budi", "Agus", "Dewi", "Rahmat", "Nur", "Joko", "Rina", "Yusuf", "Maria", "Andi", "Fitri"]
 LAST = ["Santoso", "Rahmawati", "Salim", "Hidayat", "Lestari", "Pratama", "Saputra", "Wulandari", "Siregar"]
@@ -130,38 +117,27 @@ def orm_loop(data: list[tuple], sample: int) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
+    parser = bench_parser(__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     parser.add_argument("--sample", type=int, default=5000, help="rows for the ORM-loop floor")
-    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    old_name = connection.settings_dict["NAME"]
-    # A name of its own, so a run never drops the test database of another run on the same server.
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"test_sinergi_bench_import_{os.getpid()}"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database(sqlite_file=True):
         regions_load()
         data = generate(args.rows)
         path = write_file(data, args.format)
-        started = time.perf_counter()
-        result = registry_import(path=path, kind="workers", actor=None)
-        sinergi_s = time.perf_counter() - started
+        sinergi_s, result = timed(lambda: registry_import(path=path, kind="workers", actor=None))
         if result.inserted != args.rows:
             raise SystemExit(f"import wrote {result.inserted} of {args.rows} rows: {result.message} {result.errors[:3]}")
-        started = time.perf_counter()
-        again = registry_import(path=path, kind="workers", actor=None)
-        second_s = time.perf_counter() - started
+        second_s, again = timed(lambda: registry_import(path=path, kind="workers", actor=None))
         clear()
         raw_s = raw_insert(data)
         clear()
         orm_s = orm_loop(data, args.sample)
         clear()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
-    figures = {
+    return figures_print({
         "rows": args.rows,
         "format": args.format,
         "file_mb": round(path.stat().st_size / 1024 / 1024, 1),
@@ -173,9 +149,7 @@ def main() -> int:
         "ratio_vs_raw": round(sinergi_s / raw_s, 2),
         "ratio_vs_orm": round(orm_s / sinergi_s, 1),
         "database": connection.vendor,
-    }
-    print(json.dumps(figures, indent=None if args.json else 2))
-    return 0
+    }, args)
 
 
 if __name__ == "__main__":

@@ -10,34 +10,19 @@
   attachment lists every participant).
 
 Data: a Kukar programme and ``--participants`` enrolled candidates (workers, BPU memberships, candidate rows)
-written with bulk inserts into a throw-away database (SQLite, or ``test_<name>`` on the server of
+written with bulk inserts into a throw-away database (SQLite, or ``bench_sinergi_<pid>`` on the server of
 DATABASE_URL).
 Usage: python bench/rentan_batches.py --participants 60000 --json
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import sys
-import tempfile
-import time
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("SINERGI_TESTING", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergi.settings")
-if not os.environ.get("DATABASE_URL"):
-    os.environ.setdefault("SINERGI_SQLITE_PATH", str(Path(tempfile.mkdtemp()) / "bench.sqlite3"))
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection, transaction  # noqa: E402
+from _harness import bench_parser, figures_print, throwaway_database, timed
+from django.db import connection, transaction
 
 MONTH = date(2026, 3, 1)
 BASELINE_MONTH = date(2026, 4, 1)
@@ -104,31 +89,14 @@ def generate(participants: int):
     return programme
 
 
-def timed(fn):
-    started = time.perf_counter()
-    result = fn()
-    return result, round(time.perf_counter() - started, 3)
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main() -> int:
+    parser = bench_parser(__doc__)
     parser.add_argument("--participants", type=int, default=60_000)
-    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    old_name = connection.settings_dict["NAME"]
-    if connection.vendor == "postgresql":  # its own database: never clobber another run's test database
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = f"test_sinergi_bench_rentan_{os.getpid()}"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database():
         result = measure(args.participants)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-    if args.json:
-        print(json.dumps(result))
-    else:
-        for key, value in result.items():
-            print(f"{key:28} {value}")
+    return figures_print(result, args)
 
 
 def measure(participants: int) -> dict:
@@ -137,8 +105,8 @@ def measure(participants: int) -> dict:
     from sinergi.rentan.payments import _INSERT_LINES, batch_prepare, month_last_day
 
     setup_database()
-    programme, generate_s = timed(lambda: generate(participants))
-    batch, sinergi_s = timed(lambda: batch_prepare(programme=programme, period=MONTH, actor=None))
+    generate_s, programme = timed(lambda: generate(participants))
+    sinergi_s, batch = timed(lambda: batch_prepare(programme=programme, period=MONTH, actor=None))
 
     baseline = PaymentBatch.objects.create(programme=programme, period=BASELINE_MONTH)
 
@@ -148,7 +116,9 @@ def measure(participants: int) -> dict:
                                            month_last_day(BASELINE_MONTH), BASELINE_MONTH])
             return cursor.rowcount
 
-    rows, insert_select_s = timed(insert_select)
+    insert_select_s, rows = timed(insert_select)
+    # Seconds to the millisecond, the ratio of the rounded figures.
+    generate_s, sinergi_s, insert_select_s = (round(s, 3) for s in (generate_s, sinergi_s, insert_select_s))
     result = {
         "participants": participants, "lines": batch.participants, "baseline_lines": rows,
         "codes": batch.codes.count(), "total": str(batch.total),
@@ -158,12 +128,12 @@ def measure(participants: int) -> dict:
     }
     for kind in exports.KINDS:
         for fmt in exports.FORMATS:
-            content, seconds = timed(lambda k=kind, f=fmt: exports.batch_export(batch, k, f))
+            seconds, content = timed(lambda k=kind, f=fmt: exports.batch_export(batch, k, f))
             name = "recap" if kind == "rekap" else "attachment"
-            result[f"{name}_{fmt}_s"] = seconds
+            result[f"{name}_{fmt}_s"] = round(seconds, 3)
             result[f"{name}_{fmt}_bytes"] = len(content)
     return result
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

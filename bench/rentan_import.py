@@ -17,7 +17,6 @@ DATABASE_URL). Usage: python bench/rentan_import.py --rows 90000 [--format csv|x
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import os
@@ -25,25 +24,12 @@ import sys
 import tempfile
 import time
 from decimal import Decimal
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("SINERGI_TESTING", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergi.settings")
-WORKDIR = Path(tempfile.mkdtemp(prefix="sinergi-bench-"))
-if not os.environ.get("DATABASE_URL"):
-    os.environ.setdefault("SINERGI_SQLITE_PATH", str(WORKDIR / "bench.sqlite3"))
-os.environ.setdefault("SINERGI_VAR_DIR", str(WORKDIR / "var"))
+os.environ.setdefault("SINERGI_VAR_DIR", tempfile.mkdtemp(prefix="sinergi-bench-var-"))
 
-import django  # noqa: E402
 import polars as pl  # noqa: E402
-
-django.setup()
-
+from _harness import WORKDIR, bench_parser, figures_print, throwaway_database, timed  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
-
-if connection.vendor == "postgresql":
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_sinergi_{os.getpid()}"
 
 COLUMNS = ["programme_id", "batch_id", "row_number", "nik", "no_kk", "name", "birth_date", "sex", "address",
            "village_code", "occupation", "category", "desil", "phone", "extra", "status", "reasons",
@@ -116,25 +102,21 @@ def import_export(rows: list[tuple], sample: int, total: int) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
+    parser = bench_parser(__doc__)
     parser.add_argument("--rows", type=int, default=90_000)
     parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     parser.add_argument("--sample", type=int, default=10_000, help="rows for django-import-export")
     parser.add_argument("--seed", type=int, default=2025)
-    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
     from sinergi.rentan.generator import dtks_generate
     from sinergi.rentan.imports import rentan_import
 
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database():
         programme = kukar()
         made = dtks_generate(path=WORKDIR / f"dtks.{args.format}", rows=args.rows, seed=args.seed, fmt=args.format)
-        started = time.perf_counter()
-        batch = rentan_import(programme=programme, path=made.path, file_name=made.path.name, actor=None)
-        sinergi_s = time.perf_counter() - started
+        sinergi_s, batch = timed(lambda: rentan_import(programme=programme, path=made.path,
+                                                       file_name=made.path.name, actor=None))
         if batch.counts.get("rows") != args.rows:
             raise SystemExit(f"import read {batch.counts.get('rows')} of {args.rows} rows: {batch.refusal}")
         # The baseline writes the same rows without the links between them (those point at ids of this run).
@@ -145,10 +127,8 @@ def main() -> int:
         clear(batch.pk)
         ie_s = import_export(rows, min(args.sample, args.rows), args.rows)
         clear(batch.pk)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
-    figures = {
+    return figures_print({
         "rows": args.rows,
         "format": args.format,
         "sinergi_s": round(sinergi_s, 3),
@@ -160,9 +140,7 @@ def main() -> int:
         "stages": batch.counts.get("stages", {}),
         "statuses": {k: batch.counts.get(k) for k in ("valid", "invalid", "duplicate_in_file",
                                                       "duplicate_in_programme", "already_participant", "review")},
-    }
-    print(json.dumps(figures, indent=None if args.json else 2))
-    return 0
+    }, args)
 
 
 if __name__ == "__main__":

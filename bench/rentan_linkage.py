@@ -18,29 +18,16 @@ No database is used. Usage: python bench/rentan_linkage.py --rows 1000000 --json
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("SINERGI_TESTING", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergi.settings")
+import polars as pl
+from _harness import WORKDIR, bench_parser, figures_print, timed
 
-import django  # noqa: E402
-
-django.setup()
-
-import polars as pl  # noqa: E402
-
-from sinergi.registry.tables import table_read  # noqa: E402
-from sinergi.rentan import import_checks as C  # noqa: E402
-from sinergi.rentan.generator import BENCH_MIX, dtks_generate  # noqa: E402
-from sinergi.rentan.imports import stage  # noqa: E402
-from sinergi.rentan.linkage import THRESHOLD, normalise_name, probable_duplicates  # noqa: E402
+from sinergi.registry.tables import table_read
+from sinergi.rentan import import_checks as C
+from sinergi.rentan.generator import BENCH_MIX, dtks_generate
+from sinergi.rentan.imports import stage
+from sinergi.rentan.linkage import THRESHOLD, normalise_name, probable_duplicates
 
 
 def scores(found: set[tuple[int, int]], planted: set[tuple[int, int]]) -> tuple[float, float]:
@@ -49,42 +36,41 @@ def scores(found: set[tuple[int, int]], planted: set[tuple[int, int]]) -> tuple[
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
+    parser = bench_parser(__doc__)
     parser.add_argument("--rows", type=int, default=90_000)
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--region", default="64", help="region code the people live in (64 = Kalimantan Timur)")
-    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="sinergi-bench-"))
-    made = dtks_generate(path=workdir / "dtks.csv", rows=args.rows, seed=args.seed, region_code=args.region,
+    made = dtks_generate(path=WORKDIR / "dtks.csv", rows=args.rows, seed=args.seed, region_code=args.region,
                          mix=BENCH_MIX)
-    started = time.perf_counter()
-    staged, _, _ = stage(table_read(made.path).frame, first_row=2)
-    frame = C.parse_text(staged)
-    frame = C.nik_columns(frame, "raw:nik", today=made_today(), female_day_offset=40)
-    read_s = time.perf_counter() - started
+
+    def read_and_parse():
+        staged, _, _ = stage(table_read(made.path).frame, first_row=2)
+        frame = C.parse_text(staged)
+        return C.nik_columns(frame, "raw:nik", today=made_today(), female_day_offset=40)
+
+    read_s, frame = timed(read_and_parse)
     linkable = pl.Series([row for row, status in made.expected.items() if status in ("valid", "review")],
                          dtype=pl.Int64)
     records = frame.filter(pl.col("_row").is_in(linkable.implode())).select(
         pl.col("_row").alias("unique_id"), "nik", "name", "birth_date", "village_code", "sex", "no_kk")
 
-    started = time.perf_counter()
-    pairs = probable_duplicates(records)
-    linkage_s = time.perf_counter() - started
+    linkage_s, pairs = timed(lambda: probable_duplicates(records))
     found = set(pairs.select("id_l", "id_r").iter_rows())
     planted = set(made.probable_pairs)
     precision, recall = scores(found, planted)
     twins = set(made.twins)
 
-    started = time.perf_counter()
-    keyed = records.with_columns(normalise_name(pl.col("name")).alias("key"))
-    exact = keyed.join(keyed, on=["birth_date", "village_code", "key"], suffix="_r").filter(
-        pl.col("unique_id") < pl.col("unique_id_r")).filter(pl.col("nik") != pl.col("nik_r"))
-    exact_s = time.perf_counter() - started
+    def exact_join():
+        keyed = records.with_columns(normalise_name(pl.col("name")).alias("key"))
+        return keyed.join(keyed, on=["birth_date", "village_code", "key"], suffix="_r").filter(
+            pl.col("unique_id") < pl.col("unique_id_r")).filter(pl.col("nik") != pl.col("nik_r"))
+
+    exact_s, exact = timed(exact_join)
     exact_precision, exact_recall = scores(set(exact.select("unique_id", "unique_id_r").iter_rows()), planted)
 
-    figures = {
+    return figures_print({
         "rows": args.rows,
         "records_linked": records.height,
         "planted_pairs": len(planted),
@@ -99,9 +85,7 @@ def main() -> int:
         "baseline_exact_join_precision": round(exact_precision, 4),
         "baseline_exact_join_recall": round(exact_recall, 4),
         "engine": "duckdb",
-    }
-    print(json.dumps(figures, indent=None if args.json else 2))
-    return 0
+    }, args)
 
 
 def made_today():

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark the legacy SKK register import against a per-row ORM loop, and the recovery annotation.
 
-In a throw-away database (SQLite, or a test database on DATABASE_URL): regions, reference units, ``--employers``
+In a throw-away database (SQLite, or ``bench_sinergi_<pid>`` on DATABASE_URL): regions, reference units, ``--employers``
 Kupang employers (bulk insert) and a register of ``--rows`` SKKs over the NTT Kejari (CSV, seeded RNG). Times:
 
 - ``import_s``: ``enforcement.legacy_import`` (read, validate set-wise with polars, COPY/executemany, report);
@@ -17,32 +17,15 @@ Usage: python bench/skk_legacy_import.py [--rows 20000] [--employers 2000] [--js
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
-import json
-import os
 import random
 import sys
-import tempfile
-import time
 from decimal import Decimal
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("SINERGI_TESTING", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergi.settings")
-if not os.environ.get("DATABASE_URL"):
-    os.environ.setdefault("SINERGI_SQLITE_PATH", str(Path(tempfile.mkdtemp()) / "bench.sqlite3"))
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-
-if connection.vendor == "postgresql":
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_sinergi_{os.getpid()}"
+from _harness import WORKDIR, Stopwatch, bench_parser, figures_print, throwaway_database, timed
+from django.db import connection
 
 
 def make_employers(count: int) -> list[str]:
@@ -112,15 +95,12 @@ def orm_loop(path: Path) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
+    parser = bench_parser(__doc__)
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--employers", type=int, default=2_000)
-    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database():
         from sinergi.enforcement.legacy_import import legacy_import
         from sinergi.enforcement.models import Skk
         from sinergi.enforcement.recoveries import skk_realised
@@ -131,45 +111,32 @@ def main() -> int:
         regions_load()
         orgs_load_reference()
         npps = make_employers(args.employers)
-        folder = Path(tempfile.mkdtemp())
-        register, naive = folder / "register.csv", folder / "naive.csv"
+        register, naive = WORKDIR / "register.csv", WORKDIR / "naive.csv"
         write_register(register, args.rows, npps, "REG")
         write_register(naive, args.rows, npps, "ORM")
 
-        start = time.perf_counter()
-        result = legacy_import(path=register, actor=None, branch="bpjs-cabang-kupang")
-        import_s = time.perf_counter() - start
+        import_s, result = timed(lambda: legacy_import(path=register, actor=None, branch="bpjs-cabang-kupang"))
         assert result.status == "applied" and result.inserted == args.rows, result.message
-        start = time.perf_counter()
-        again = legacy_import(path=register, actor=None, branch="bpjs-cabang-kupang")
-        again_s = time.perf_counter() - start
+        again_s, again = timed(lambda: legacy_import(path=register, actor=None, branch="bpjs-cabang-kupang"))
         assert again.inserted == 0
 
-        start = time.perf_counter()
-        orm_loop(naive)
-        loop_s = time.perf_counter() - start
+        loop_s, _ = timed(lambda: orm_loop(naive))
 
         skks = Skk.objects.filter(number__startswith="REG-")
-        start = time.perf_counter()
-        realised = skk_realised(skks)
-        realised_s = time.perf_counter() - start
-        start = time.perf_counter()
-        for employer_id, dated in skks.values_list("employer_id", "dated")[:2000]:
-            list(Payment.objects.filter(employer_id=employer_id, paid_on__gte=dated, status="posted")
-                 .values_list("amount", flat=True))
-        realised_loop_s = (time.perf_counter() - start) * len(realised) / min(len(realised), 2000)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        realised_s, realised = timed(lambda: skk_realised(skks))
+        with Stopwatch() as loop:
+            for employer_id, dated in skks.values_list("employer_id", "dated")[:2000]:
+                list(Payment.objects.filter(employer_id=employer_id, paid_on__gte=dated, status="posted")
+                     .values_list("amount", flat=True))
+        realised_loop_s = loop.s * len(realised) / min(len(realised), 2000)
 
-    figures = {
+    return figures_print({
         "database": connection.vendor, "rows": args.rows, "employers": args.employers,
         "import_s": round(import_s, 3), "import_again_s": round(again_s, 3),
         "baseline_orm_loop_s": round(loop_s, 3), "speedup_vs_orm_loop": round(loop_s / max(import_s, 1e-6), 1),
         "realised_s": round(realised_s, 3), "realised_loop_s": round(realised_loop_s, 3),
         "realised_skks": len(realised),
-    }
-    print(json.dumps(figures, indent=None if args.json else 2))
-    return 0
+    }, args)
 
 
 if __name__ == "__main__":
