@@ -154,10 +154,19 @@ def run_orm_loop(sample: int, total: int) -> float:
                     employer_id=employment.employer_id, period=period.first_day, due_date=due, created_run=run)
             for line in result.lines:
                 if line.payer in ("employer", "worker"):
-                    BillLine.objects.create(bill=bill, run=run, kind="regular", programme=line.programme,
-                                            payer=line.payer, workers=1, base=line.base, rate=line.rate,
-                                            amount=line.amount, reference=line.reference[:255])
-                    Bill.objects.filter(pk=bill.pk).update(principal=bill.principal + Decimal(line.amount))
+                    # One line per bill, programme and payer (the ledger's rule): the first worker creates it,
+                    # the next ones add to it.
+                    billed, created = BillLine.objects.get_or_create(
+                        bill=bill, run=run, programme=line.programme, payer=line.payer,
+                        defaults={"kind": "regular", "workers": 1, "base": line.base, "rate": line.rate,
+                                  "amount": line.amount, "reference": line.reference[:255]})
+                    if not created:
+                        billed.workers += 1
+                        billed.base += Decimal(line.base)
+                        billed.amount += Decimal(line.amount)
+                        billed.save(update_fields=["workers", "base", "amount"])
+                    bill.principal += Decimal(line.amount)
+                    Bill.objects.filter(pk=bill.pk).update(principal=bill.principal)
         elapsed = time.perf_counter() - started
         transaction.set_rollback(True)
     return elapsed * total / sample
