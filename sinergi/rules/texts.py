@@ -149,8 +149,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assume_low_confidence": ("Keyakinan rendah: {name} ({reference}) berasal dari ingatan, belum dikonfirmasi "
                               "dari teks peraturan.",
                               "Low confidence: {name} ({reference}) is recalled, not confirmed from the text."),
-    "assume_warning_days": ("Masa teguran dihitung dalam hari kerja mulai hari kerja setelah teguran terbit.",
-                            "Warning periods count working days from the working day after issue."),
+    "assume_warning_days": ("Masa teguran dihitung dalam hari kerja mulai hari kerja setelah teguran berlaku; "
+                            "teguran yang terbit pada hari libur berlaku pada hari kerja berikutnya.",
+                            "Warning periods count working days from the working day after the warning takes "
+                            "effect; a warning issued on a non-working day takes effect on the next working day."),
     "assume_fine_counted_issued": ("Bulan denda administratif dihitung sejak berakhirnya teguran kedua yang benar-benar "
                                    "diterbitkan (tanggal suratnya ditambah masa teguran; asumsi yang dapat diatur).",
                                    "The fine's months count from the end of the second warning actually issued (its "

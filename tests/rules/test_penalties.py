@@ -147,6 +147,14 @@ def test_which_end_counts_is_a_cited_parameter_defaulting_to_the_sp2_issued():
         admin_sanction_schedule(first_warning_date=SP1, iuran=IURAN, counted_from="receipt")
 
 
+def test_a_warning_dated_on_a_saturday_takes_effect_on_monday_and_counts_from_tuesday():
+    r = admin_sanction_schedule(first_warning_date=date(2025, 4, 12), iuran=IURAN)
+    warning_1 = r.steps[0]
+    # Tue 15, Wed 16, Thu 17, (Good Friday 18), Mon 21 … Mon 28, Tue 29: the tenth working day.
+    assert (warning_1.start, warning_1.end) == (date(2025, 4, 14), date(2025, 4, 29))
+    assert any("hari libur" in a for a in r.assumptions)
+
+
 def test_an_sp2_dated_inside_the_first_warning_is_kept_and_flagged():
     r = admin_sanction_schedule(first_warning_date=SP1, second_warning_date=date(2025, 4, 25), iuran=IURAN)
     assert r.steps[1].start == date(2025, 4, 25)
