@@ -11,6 +11,8 @@ payment_urlpatterns = [
     path("pembayaran/<int:pk>/ajukan/", views.batch_submit_view, name="payment_batch_submit"),
     path("pembayaran/<int:pk>/sp2d/", views.batch_pay_view, name="payment_batch_pay"),
     path("pembayaran/<int:pk>/rekonsiliasi/", views.batch_reconcile_view, name="payment_batch_reconcile"),
+    path("pembayaran/<int:pk>/batalkan-rekonsiliasi/", views.batch_reconcile_reverse_view,
+         name="payment_batch_reconcile_reverse"),
     path("pembayaran/<int:pk>/unduh/<str:kind>.<str:fmt>", views.batch_export_view, name="payment_batch_export"),
     path("program/<int:programme_id>/dasbor/", views.dashboard, name="dashboard"),
 ]

@@ -21,6 +21,7 @@ from sinergi.rentan.payments import (
     batch_lines,
     batch_prepare,
     batch_reconcile,
+    batch_reconciliation_reverse,
     batch_record_sp2d,
     batch_submit,
     month_of,
@@ -54,6 +55,21 @@ class Sp2dForm(BootstrapForm):
                                 help_text=_lazy("TTTT-BB-HH atau HH/BB/TTTT."),
                                 error_messages={"required": _lazy("Tanggal SP2D wajib diisi."),
                                                 "invalid": _lazy("Tanggal tidak dikenali; tulis misalnya 10/03/2026.")})
+
+
+class ReconcileReverseForm(BootstrapForm):
+    reason = forms.CharField(label=_lazy("Alasan pembatalan"), max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _lazy("Alasan pembatalan rekonsiliasi wajib diisi.")})
+    confirm = forms.BooleanField(
+        label=_lazy("Saya mengerti: pembayaran batch ini di buku piutang dibatalkan dan tagihannya dikoreksi."),
+        error_messages={"required": _lazy("Centang konfirmasi untuk membatalkan rekonsiliasi.")})
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Alasan pembatalan rekonsiliasi wajib diisi."))
+        return reason
 
 
 class BatchFilterForm(BootstrapForm):
@@ -122,13 +138,14 @@ def programme_batches(request, programme_id: int):
 
 # --- detail and transitions ------------------------------------------------------------------------------
 
-def _detail(request, batch, *, sp2d_form=None, status=200):
+def _detail(request, batch, *, sp2d_form=None, reverse_form=None, status=200):
     lines = batch_lines(batch=batch, user=request.user)
     codes = list(batch.codes.select_related("budget_line", "payment").order_by("budget_line__account", "budget_line__source",
                                                                     "budget_line__number"))
     return render(request, "rentan/batch_detail.html", {
         "batch": batch, "programme": batch.programme, "codes": codes, "page": paginate(request, lines),
         "sp2d_form": sp2d_form or Sp2dForm(initial={"sp2d_date": today()}),
+        "reverse_form": reverse_form or ReconcileReverseForm(),
         "slow_pdf": exports.export_is_slow(batch, "lampiran", "pdf"),
         "slow_xlsx": exports.export_is_slow(batch, "lampiran", "xlsx"), "today": today(),
     }, status=status)
@@ -163,6 +180,27 @@ def batch_submit_view(request, pk: int):
 def batch_reconcile_view(request, pk: int):
     return _transition(request, pk, lambda b: batch_reconcile(batch=b, actor=request.user),
                        _("Batch %(period)s direkonsiliasi: pembayaran dibukukan pada NPP wadah program."))
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required("rentan.reconcile")
+def batch_reconcile_reverse_view(request, pk: int):
+    """Undo a wrong reconciliation (reason and confirmation required). GET shows the batch page with the form."""
+    batch = _batch(request, pk)
+    if request.method == "GET":
+        return _detail(request, batch)
+    form = ReconcileReverseForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, batch, reverse_form=form, status=400)
+    try:
+        batch = batch_reconciliation_reverse(batch=batch, reason=form.cleaned_data["reason"], actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Rekonsiliasi batch %(period)s dibatalkan: pembayarannya di buku piutang "
+                                    "dibatalkan dan tagihannya dikoreksi. Batch kembali berstatus dibayar.")
+                         % {"period": f"{batch.period:%Y-%m}"})
+    return redirect("rentan:payment_batch", pk=pk)
 
 
 @require_POST

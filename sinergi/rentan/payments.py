@@ -24,8 +24,11 @@ States and who moves them (capabilities in ``orgs/roles.py``)::
   services, so each code is matched by one payment and the employer statement and aging show the month
   paid.
 
-Not built: reversing a reconciled batch (a wrong SP2D is corrected in the ledger by reversing its payment;
-the batch keeps its status), and batches of several months under one SP2D.
+A reconciliation made by mistake is undone by :func:`batch_reconciliation_reverse` (BPJS, with a reason):
+the payments are reversed, the month's charge is cancelled by negative adjustment lines, and the batch is
+``paid`` again, ready to be reconciled anew.
+
+Not built: batches of several months under one SP2D.
 """
 
 from __future__ import annotations
@@ -310,6 +313,22 @@ def _bill_lines(batch: PaymentBatch) -> list[dict]:
     return rows
 
 
+def _partner_reference(code: str, sp2d_number: str) -> str:
+    """The ledger reference of a kode iuran's payment: the code and the SP2D number. After a reversed
+    reconciliation the first reference is held by the reversed payment (references stay unique per channel,
+    and a reversed payment is kept), so a later reconciliation numbers its own: "… #2", "… #3"."""
+    from sinergi.receivables.models import Payment
+
+    base = f"{code} {sp2d_number}"
+    reference, n = base[:64], 1
+    while Payment.objects.filter(channel=Payment.Channel.PARTNER, reference=reference,
+                                 status=Payment.Status.REVERSED).exists():
+        n += 1
+        suffix = f" #{n}"
+        reference = base[:64 - len(suffix)] + suffix
+    return reference
+
+
 def batch_reconcile(*, batch: PaymentBatch, actor) -> PaymentBatch:
     """BPJS posts the paid batch to the wadah employer's ledger (bill, payment, allocation); see the module
     doc. The ledger services run as the system unless the person may also record payments themselves."""
@@ -360,7 +379,7 @@ def batch_reconcile(*, batch: PaymentBatch, actor) -> PaymentBatch:
         payments = []
         for code in codes:
             payment = payment_record(employer=employer, amount=code.amount, paid_on=locked.sp2d_date,
-                                     reference=f"{code.code} {locked.sp2d_number}"[:64],
+                                     reference=_partner_reference(code.code, locked.sp2d_number),
                                      channel=Payment.Channel.PARTNER, actor=ledger_actor, payment_code=code.code)
             allocation = payment_allocate(payment=payment, actor=ledger_actor)
             code.payment = payment
@@ -375,6 +394,84 @@ def batch_reconcile(*, batch: PaymentBatch, actor) -> PaymentBatch:
             **snapshot(locked, ["status"]), "employer": employer.npp, "bill": bill.pk,
             "codes": [c.code for c in codes], "payments": payments,
         })
+    return locked
+
+
+def batch_reconciliation_reverse(*, batch: PaymentBatch, reason: str, actor) -> PaymentBatch:
+    """BPJS undoes a reconciliation made by mistake (wrong SP2D, wrong batch); the batch is ``paid`` again
+    and may be reconciled anew.
+
+    Each ledger payment of the batch's kode iuran is reversed by the ledger's own ``payment_reverse`` (its
+    allocations with it; balances and summaries refresh), as the same ledger actor as the reconciliation.
+    The charge is undone too, in the ledger's own way — a bill's lines never change, a correction is an
+    adjustment line — by negative ``adjustment`` lines (payer ``pemda``) in a run of their own that cancel
+    exactly what this batch's runs still add to the month's bill, so a later reconciliation bills the month
+    once. The SP2D stays; one audit event keeps the reason, the payments reversed and the amount cancelled.
+    """
+    from sinergi.receivables.models import Bill, BillingRun, BillLine, Payer, Payment
+    from sinergi.receivables.payments import payment_reverse
+    from sinergi.receivables.summaries import summaries_refresh
+
+    _require(actor, "rentan.reconcile", PaymentBatch.objects.all(), batch.pk)
+    reason = (reason or "").strip()
+    if not reason:
+        raise BatchError(_("Alasan pembatalan rekonsiliasi wajib diisi."))
+    user = _user(actor)
+    ledger_actor = user if user is not None and user_can(user, "receivables.payments") else None
+    with transaction.atomic():
+        locked = _locked(batch)
+        _expect(locked, Status.RECONCILED, _("pembatalan rekonsiliasi"))
+        employer = locked.programme.employer
+        codes = list(locked.codes.order_by("budget_line__number"))
+        payments = list(Payment.objects.filter(
+            employer=employer, channel=Payment.Channel.PARTNER, status=Payment.Status.POSTED,
+            payment_code__in=[c.code for c in codes]).order_by("pk"))
+        # What this batch's reconciliations (and earlier reversals) still add to the month's bill.
+        bill = Bill.objects.select_for_update().filter(employer=employer, period=locked.period).first()
+        ours = (BillLine.objects.filter(bill=bill, run__counts__source="rentan", run__counts__batch=locked.pk)
+                if bill is not None else BillLine.objects.none())
+        net: dict[tuple[str, str], dict] = {}
+        for line in ours.order_by("run_id", "pk"):
+            row = net.setdefault((line.programme, line.payer), {"workers": 0, "base": ZERO, "amount": ZERO})
+            row["workers"] += line.workers
+            row["base"] += line.base
+            row["amount"] += line.amount
+            row["rate"], row["reference"] = line.rate, line.reference
+        rows = [(key, row) for key, row in net.items() if row["amount"]]
+        cancelled = sum((row["amount"] for _key, row in rows), ZERO)
+        if rows:
+            run = BillingRun.objects.create(
+                period=locked.period, branch=employer.branch, org_unit=employer.branch, created_by=user,
+                status=BillingRun.Status.SUCCEEDED, finished_at=timezone.now(),
+                counts={"source": "rentan", "programme": locked.programme.code, "batch": locked.pk,
+                        "reversal": True, "codes": [c.code for c in codes], "employers": 1, "bills_created": 0,
+                        "lines": len(rows), "adjustment_lines": len(rows), "amount": str(-cancelled)})
+            BillLine.objects.bulk_create([
+                BillLine(bill=bill, run=run, kind=BillLine.Kind.ADJUSTMENT, programme=programme,
+                         payer=payer or Payer.PEMDA, workers=-row["workers"], base=-row["base"], rate=row["rate"],
+                         amount=-row["amount"], reference=row["reference"])
+                for (programme, payer), row in rows])
+            bill.principal = bill.lines.aggregate(t=Sum("amount"))["t"] or ZERO
+            bill.save(update_fields=["principal"])
+        reversed_payments = []
+        for payment in payments:
+            payment_reverse(payment=payment, reason=reason, actor=ledger_actor)
+            reversed_payments.append({"payment": payment.pk, "reference": payment.reference,
+                                      "code": payment.payment_code, "amount": payment.amount})
+        if employer is not None:
+            summaries_refresh(employer_ids=[employer.pk])  # the bill's principal changed as well
+        for code in codes:
+            code.payment = None
+        ContributionCode.objects.bulk_update(codes, ["payment"])
+        before = snapshot(locked, ["status", "reconciled_at"])
+        locked.status = Status.PAID
+        locked.reconciled_at = None
+        locked.save(update_fields=["status", "reconciled_at"])
+        audit_record(actor=actor, action="rentan.batch.reconcile_reverse", obj=locked, before=before, after={
+            **snapshot(locked, ["status", "reconciled_at"]), "employer": employer.npp if employer else None,
+            "bill": bill.pk if bill is not None else None, "payments": reversed_payments,
+            "cancelled": cancelled,
+        }, reason=reason)
     return locked
 
 

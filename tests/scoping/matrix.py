@@ -308,6 +308,8 @@ ENDPOINTS: list[Endpoint] = [
              kwargs=lambda r: {"pk": r.payment_batches["kukar-distransnaker"].pk}),
     Endpoint("rentan:payment_batch", "rentan.view", owner="balikpapan-disnaker",
              kwargs=lambda r: {"pk": r.payment_batches["balikpapan-disnaker"].pk}),
+    Endpoint("rentan:payment_batch_reconcile_reverse", "rentan.reconcile", owner="kukar-distransnaker",
+             kwargs=lambda r: {"pk": r.payment_batches["kukar-distransnaker"].pk}),
     *[Endpoint("rentan:payment_batch_export", "rentan.view", owner="kukar-distransnaker",
                kwargs=lambda r, k=kind, f=fmt: {"pk": r.payment_batches["kukar-distransnaker"].pk, "kind": k,
                                                 "fmt": f})
