@@ -18,6 +18,7 @@ import xlsxwriter
 from django.utils.translation import gettext as _
 
 from sinergi.formatting import format_date, format_number, format_period, format_rupiah
+from sinergi.pdf import numbered_canvas
 from sinergi.receivables.models import Allocation
 from sinergi.receivables.statement import EntryKind, Statement, StatementEntry
 from sinergi.spreadsheets import neutralise
@@ -220,7 +221,6 @@ def statement_pdf(statement: Statement) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfgen import canvas as pdfcanvas
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     green = colors.HexColor("#DDEBE5")
@@ -238,42 +238,13 @@ def statement_pdf(statement: Statement) -> bytes:
     subtitle = ParagraphStyle("subtitle", parent=base, fontSize=9, leading=11, textColor=grey)
 
     employer = statement.employer
-    printed = _("Dicetak %(date)s") % {"date": format_date(statement.generated_on)}
     running_head = f"{_('Rekening Koran Iuran')} · {_('NPP')} {employer.npp} · {employer.name}"
     left_margin = right_margin = 14 * mm
     width = A4[0] - left_margin - right_margin
 
-    class NumberedCanvas(pdfcanvas.Canvas):
-        """Draws the footer once the number of pages is known (the pages are kept until ``save``)."""
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
-        def showPage(self):  # noqa: N802 — reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._decorate(total)
-                super().showPage()
-            super().save()
-
-        def _decorate(self, total: int) -> None:
-            self.saveState()
-            self.setFont("Helvetica", 7.5)
-            self.setFillColor(grey)
-            self.setStrokeColor(line)
-            self.line(left_margin, 13 * mm, A4[0] - right_margin, 13 * mm)
-            self.drawString(left_margin, 9 * mm, f"{printed} · Sinergi — BPJS Ketenagakerjaan")
-            self.drawRightString(A4[0] - right_margin, 9 * mm,
-                                 _("Halaman %(page)s dari %(total)s") % {"page": self._pageNumber, "total": total})
-            if self._pageNumber > 1:
-                self.drawString(left_margin, A4[1] - 10 * mm, running_head[:120])
-            self.restoreState()
+    NumberedCanvas = numbered_canvas(title="BPJS Ketenagakerjaan", page_width=A4[0], margin=left_margin,
+                                     baseline=9 * mm, printed_on=statement.generated_on, rule_at=13 * mm,
+                                     running_head=running_head, page_height=A4[1])
 
     def p(value, style=cell) -> Paragraph:
         return Paragraph(escape(str(value)), style)

@@ -233,8 +233,11 @@ def test_the_pdf_is_an_a4_rekening_koran_with_the_closing_balance_and_page_numbe
     assert format_rupiah(ledger_net(emp, end)) in text
     assert f"Dicetak {format_date(today())}" in text
     for number, page in enumerate(pages, start=1):
-        assert f"Halaman {number} dari {len(pages)}" in page
+        assert f"Halaman {number} dari {len(pages)}" in page and "Sinergi — BPJS Ketenagakerjaan" in page
         assert "Uraian" in page and "Saldo (Rp)" in page  # the header row repeats on every page
+    # From the second page on, a running head says whose statement it is.
+    assert f"Rekening Koran Iuran · NPP {emp.npp} · {emp.name}" in pages[1]
+    assert f"Rekening Koran Iuran · NPP {emp.npp} ·" not in pages[0]
     assert re.search(r"Koreksi iuran Februari 2025", text)
 
 
