@@ -28,8 +28,8 @@ import polars as pl
 import xlsxwriter
 from _harness import WORKDIR, bench_parser, figures_print, throwaway_database, timed
 from django.db import connection, transaction
-from django.utils import timezone
 
+from sinergi import clock
 from sinergi.regions.loader import DATA_DIR, regions_load
 from sinergi.registry.imports import registry_import
 from sinergi.registry.models import Worker
@@ -93,7 +93,7 @@ def clear() -> None:
 
 
 def raw_insert(data: list[tuple]) -> float:
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    now = connection.ops.adapt_datetimefield_value(clock.now())
     rows = [(*row, now) for row in data]
     columns = "(nik, kpj, name, birth_date, sex, region_id, created_at)"
     started = time.perf_counter()

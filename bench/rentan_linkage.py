@@ -89,7 +89,7 @@ def main() -> int:
 
 
 def made_today():
-    from sinergi.rules.periods import today
+    from sinergi.clock import today
 
     return today()
 

@@ -15,6 +15,8 @@ import sys
 import time
 import uuid
 
+from sinergi import clock
+
 
 def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergi.settings")
@@ -201,13 +203,11 @@ def cmd_payments_import(args) -> int:
 def cmd_receivables_aging(args) -> int:
     import datetime as dt
 
-    from django.utils import timezone
-
     from sinergi.orgs.models import OrgUnit
     from sinergi.receivables.aging import AgingError, aging_compute
 
     try:
-        as_of = dt.date.fromisoformat(args.as_of) if args.as_of else timezone.localdate()
+        as_of = dt.date.fromisoformat(args.as_of) if args.as_of else clock.today()
     except ValueError:
         print(f"Tanggal tidak valid: {args.as_of} (gunakan YYYY-MM-DD).", file=sys.stderr)
         return 2

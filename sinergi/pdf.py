@@ -11,8 +11,8 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from sinergi.clock import today
 from sinergi.formatting import format_date
-from sinergi.rules.periods import today
 
 
 def numbered_canvas(*, title: str, page_width: float, margin: float, baseline: float,

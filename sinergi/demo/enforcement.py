@@ -163,6 +163,7 @@ def register_write(path: Path) -> int:
 
 def _live_work(log: Callable[[str], None]) -> None:
     """SKKs of this year to Kejari Kota Kupang, with a summons, a negotiation and an instalment plan."""
+    from sinergi.clock import today
     from sinergi.enforcement.models import Skk
     from sinergi.enforcement.skk import (
         SkkError,
@@ -173,7 +174,6 @@ def _live_work(log: Callable[[str], None]) -> None:
         skk_record,
     )
     from sinergi.registry.models import Employer
-    from sinergi.rules.periods import today
 
     if Skk.objects.filter(branch__code=BRANCH, legacy=False).exists():
         log("SKK berjalan Kejari Kota Kupang: sudah ada")

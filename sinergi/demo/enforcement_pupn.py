@@ -48,6 +48,7 @@ def handover_date(on: date) -> date:
 
 
 def _hand_over(options, kanwil: OrgUnit, log: Callable[[str], None]) -> None:
+    from sinergi.clock import today
     from sinergi.enforcement.models import PupnHandover
     from sinergi.enforcement.pupn import (
         DOCUMENTS,
@@ -56,7 +57,6 @@ def _hand_over(options, kanwil: OrgUnit, log: Callable[[str], None]) -> None:
         pupn_handover_create,
         pupn_handover_submit,
     )
-    from sinergi.rules.periods import today
 
     dated = handover_date(today())
     number = handover_number(dated.year)

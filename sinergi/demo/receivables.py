@@ -60,15 +60,15 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import Sum
-from django.utils import timezone
 
+from sinergi import clock
+from sinergi.clock import today as local_today
 from sinergi.formatting import format_rupiah, group_thousands
 from sinergi.orgs.models import OrgUnit
 from sinergi.regions.models import Region
 from sinergi.rules import Period, rate_table
 from sinergi.rules.params import require
 from sinergi.rules.periods import add_months
-from sinergi.rules.periods import today as local_today
 
 NPP_PREFIX = "9"  # 90000000–99999999 is reserved for generated demo employers
 KPJ_LOW, KPJ_HIGH = 90_000_000_000, 99_999_999_999  # demo KPJ range
@@ -577,7 +577,7 @@ def _assign_profiles(rng: random.Random, plan: Plan) -> None:
 # --- writing the registry --------------------------------------------------------------------------------
 
 def _now_value():
-    return connection.ops.adapt_datetimefield_value(timezone.now())
+    return connection.ops.adapt_datetimefield_value(clock.now())
 
 
 def _insert(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
@@ -1026,7 +1026,7 @@ def _summaries_stale() -> bool:
     computed before allocations that came later the same day (their paid total differs)."""
     from sinergi.receivables.models import Allocation, EmployerSummary
 
-    day = timezone.localdate()
+    day = clock.today()
     demo = EmployerSummary.objects.filter(employer__npp__startswith=NPP_PREFIX)
     if not demo.exists() or demo.exclude(computed_on=day).exists():
         return True

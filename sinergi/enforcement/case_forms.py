@@ -9,13 +9,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.clock import today
 from sinergi.enforcement.models import Case
 from sinergi.orgs.models import OrgUnit
 from sinergi.orgs.roles import UnitKind
 from sinergi.orgs.scoping import scoped
 from sinergi.receivables.operations_forms import DATE_INPUTS
 from sinergi.registry.models import Employer
-from sinergi.rules.periods import today
 from sinergi.web.calculator_forms import BootstrapForm, RupiahField
 
 FINDING_KINDS = [(value, label) for value, label in Case.Origin.choices if value != Case.Origin.ARREARS]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sinergi.clock import today
 from sinergi.enforcement import cases as services
 from sinergi.enforcement.case_forms import (
     ArrearsFilterForm,
@@ -33,7 +34,6 @@ from sinergi.enforcement.models import Case, Letter, PupnCase, Skk
 from sinergi.formatting import format_date, format_rupiah
 from sinergi.jobs.services import job_enqueue
 from sinergi.orgs.scoping import scoped, scoped_get, user_can
-from sinergi.rules.periods import today
 from sinergi.spreadsheets import neutralise
 from sinergi.web.decorators import capability_required
 from sinergi.web.pagination import paginate

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergi.audit.services import audit_record, snapshot
+from sinergi.clock import today
 from sinergi.enforcement.letters import letter_generate, unit_short
 from sinergi.enforcement.models import Case, Finding, Letter, Step
 from sinergi.orgs.scoping import scoped
@@ -40,7 +41,6 @@ from sinergi.receivables.models import EmployerSummary
 from sinergi.registry.models import Employer
 from sinergi.rules.money import ZERO
 from sinergi.rules.penalties import AdminSanctionResult, admin_sanction_schedule
-from sinergi.rules.periods import today
 from sinergi.rules.workdays import add_working_days
 
 # Service levels of the branch, not of the law: a new case gets its first warning within 5 working days,

@@ -29,6 +29,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from sinergi.clock import today
 from sinergi.enforcement.models import Case, Letter, PupnCase, PupnHandover, Skk, Step
 from sinergi.enforcement.pupn import pupn_recovered
 from sinergi.enforcement.reports import percent
@@ -36,7 +37,7 @@ from sinergi.formatting import MONTHS_EN, MONTHS_ID, format_percent
 from sinergi.orgs.scoping import scoped
 from sinergi.receivables.models import EmployerSummary, Payment
 from sinergi.rules.money import ZERO
-from sinergi.rules.periods import add_months, today
+from sinergi.rules.periods import add_months
 
 MONTHS_SHOWN = 12  # months on the chart's time axis (not law: a leadership view)
 OLDEST_SHOWN = 10  # rows of the oldest open work

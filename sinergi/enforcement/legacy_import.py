@@ -41,6 +41,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sinergi import clock
 from sinergi.audit.services import audit_record
 from sinergi.enforcement.models import LegacyImport
 from sinergi.jobs.registry import job_kind
@@ -180,7 +181,7 @@ class _Run:
         self.table_frame: pl.DataFrame | None = None
         self.ignored: list[str] = []
         self.errors = pl.DataFrame(schema=P.ERROR_SCHEMA)
-        self.today = timezone.localdate()
+        self.today = clock.today()
         self.allowed = None if actor is None or is_unrestricted(actor) else visible_unit_ids(actor)
 
     def execute(self) -> LegacyResult:
@@ -359,7 +360,7 @@ class _Run:
     def _write(self, new: pl.DataFrame) -> int:
         if new.is_empty():
             return 0
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        now = connection.ops.adapt_datetimefield_value(clock.now())
         user_id = self.actor.pk if getattr(self.actor, "is_authenticated", False) else None
         skks = new.select(
             pl.col("employer_id"), pl.col("branch_id"), pl.col("kejari_id"), pl.col("number"), pl.col("dated"),
@@ -418,7 +419,7 @@ class _Run:
                    "refused": "Ditolak"}[result.status]
         summary = [
             ("Berkas", self.path.name), ("Jenis data", "Register SKK (data lama)"), ("Diimpor oleh", who),
-            ("Waktu", timezone.localtime().strftime("%d/%m/%Y %H:%M")), ("Hasil", outcome),
+            ("Waktu", timezone.localtime(clock.now()).strftime("%d/%m/%Y %H:%M")), ("Hasil", outcome),
             ("Keterangan", result.message), ("Baris data", result.rows), ("SKK ditambahkan", result.inserted),
             ("Sudah ada (dilewati)", result.existing), ("Tidak valid", result.invalid),
             ("Kebijakan", "Semua atau tidak sama sekali" if not self.accept_valid

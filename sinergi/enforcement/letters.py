@@ -62,10 +62,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sinergi.audit.services import audit_record
+from sinergi.clock import today
 from sinergi.enforcement.models import Case, Letter, PupnHandover
 from sinergi.formatting import format_date, format_number, format_period, format_rupiah
 from sinergi.rules.money import ZERO
-from sinergi.rules.periods import today
 
 PREFIXES = {
     Letter.Kind.WARNING_1: "SP1",

@@ -44,6 +44,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergi.audit.services import audit_record
+from sinergi.clock import today
 from sinergi.enforcement.models import Case, PupnCase, PupnEvent, PupnHandover, Skk, Step
 from sinergi.orgs.models import OrgUnit
 from sinergi.orgs.roles import UnitKind
@@ -54,7 +55,6 @@ from sinergi.receivables.penalties import bills_penalties, penalties_by_employer
 from sinergi.rules import pupn_eligibility
 from sinergi.rules.money import ZERO
 from sinergi.rules.params import require
-from sinergi.rules.periods import today
 
 # The supporting documents of a handover (the checklist of the form). Not law: the office's own list.
 DOCUMENTS = (

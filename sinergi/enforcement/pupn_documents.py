@@ -12,12 +12,12 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from sinergi.clock import today
 from sinergi.enforcement.models import PupnCase, PupnHandover
 from sinergi.enforcement.pupn import DOCUMENTS, pupn_minimum
 from sinergi.enforcement.report_exports import Column, Sheet, sheets_pdf, sheets_xlsx
 from sinergi.formatting import format_date, format_rupiah
 from sinergi.rules.money import ZERO
-from sinergi.rules.periods import today
 
 
 def handover_cases(handover: PupnHandover) -> list[PupnCase]:

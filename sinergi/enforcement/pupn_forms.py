@@ -5,11 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.clock import today
 from sinergi.enforcement.models import PupnCase, PupnHandover
 from sinergi.enforcement.pupn import DOCUMENTS
 from sinergi.orgs.models import OrgUnit
 from sinergi.orgs.roles import UnitKind
-from sinergi.rules.periods import today
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 

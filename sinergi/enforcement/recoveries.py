@@ -50,11 +50,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Least, TruncDate
 
+from sinergi.clock import today
 from sinergi.enforcement.models import Instalment, Skk
 from sinergi.receivables.models import Payment
 from sinergi.registry.models import MONEY
 from sinergi.rules.money import ZERO
-from sinergi.rules.periods import today
 
 # Not law: how a legacy register's realised amount combines with the ledger (see the module docstring).
 LEGACY_LEDGER_AFTER_IMPORT = True

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from sinergi.clock import today
 from sinergi.enforcement.dashboard import dashboard_build, legend
 from sinergi.enforcement.models import PupnHandover, Skk
 from sinergi.enforcement.pupn_forms import ExchangeForm, MonevForm, PupnReportForm
@@ -37,7 +38,6 @@ from sinergi.orgs.models import OrgUnit
 from sinergi.orgs.roles import UnitKind
 from sinergi.orgs.scoping import scoped, user_can
 from sinergi.regions.models import Region
-from sinergi.rules.periods import today
 from sinergi.web.decorators import capability_required
 from sinergi.web.pagination import paginate
 

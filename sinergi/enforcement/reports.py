@@ -31,6 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
+from sinergi.clock import today
 from sinergi.enforcement.models import PupnCase, PupnHandover, Skk
 from sinergi.enforcement.pupn import pupn_recovered, region_unit
 from sinergi.enforcement.recoveries import with_realised
@@ -42,7 +43,6 @@ from sinergi.receivables.models import EmployerSummary, Payment
 from sinergi.receivables.penalties import bills_penalties, penalties_by_employer
 from sinergi.regions.models import Region
 from sinergi.rules.money import ZERO
-from sinergi.rules.periods import today
 
 FAILED_STATUSES = (Skk.Status.FAILED, Skk.Status.RETURNED)
 PENALTY_CHUNK = 2000  # employers per penalty computation: bounded memory (not law)

@@ -26,13 +26,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sinergi.audit.services import audit_record, snapshot
+from sinergi.clock import today
 from sinergi.enforcement.models import Case, Instalment, Skk, SkkEvent, Step
 from sinergi.orgs.models import OrgUnit
 from sinergi.orgs.roles import UnitKind
 from sinergi.orgs.scoping import scoped, user_can
 from sinergi.registry.models import Employer
 from sinergi.rules.money import ZERO, split_amount
-from sinergi.rules.periods import add_months, today
+from sinergi.rules.periods import add_months
 
 S = Skk.Status
 CLOSED = (S.SETTLED, S.FAILED, S.RETURNED)

@@ -12,13 +12,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.clock import today
 from sinergi.enforcement.models import Skk
 from sinergi.enforcement.skk import MAX_INSTALMENTS, SkkError, instalments_equal
 from sinergi.orgs.models import OrgUnit
 from sinergi.orgs.roles import UnitKind
 from sinergi.orgs.scoping import scoped
 from sinergi.receivables.operations_forms import DATE_INPUTS
-from sinergi.rules.periods import today
 from sinergi.web.calculator_forms import BootstrapForm, RupiahField, parse_rupiah
 from sinergi.web.uploads import EXTENSIONS, MAX_BYTES, upload_check
 

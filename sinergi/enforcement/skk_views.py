@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sinergi.clock import today
 from sinergi.enforcement import skk as services
 from sinergi.enforcement.legacy_import import COLUMNS as LEGACY_COLUMNS
 from sinergi.enforcement.legacy_import import KIND as LEGACY_KIND
@@ -42,7 +43,6 @@ from sinergi.orgs.scoping import scoped, scoped_get, user_can
 from sinergi.receivables.models import Payment
 from sinergi.registry.models import Employer
 from sinergi.rules.money import ZERO
-from sinergi.rules.periods import today
 from sinergi.spreadsheets import neutralise
 from sinergi.web.decorators import capability_required
 from sinergi.web.pagination import paginate

@@ -17,9 +17,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sinergi import clock
 from sinergi.audit.services import audit_record
 from sinergi.jobs.models import Job
 from sinergi.jobs.registry import get_kind
@@ -58,7 +58,7 @@ class JobContext:
         self._last_write = now
         Job.objects.filter(pk=self.job.pk).update(
             progress_done=self.job.progress_done, progress_total=self.job.progress_total,
-            message=self.job.message, heartbeat_at=timezone.now(),
+            message=self.job.message, heartbeat_at=clock.now(),
         )
 
     @property
@@ -124,7 +124,7 @@ def worker_name() -> str:
 
 def jobs_requeue_stale(*, stale_seconds: int | None = None) -> int:
     """Jobs whose worker stopped sending heartbeats (killed, machine restarted) go back to the queue."""
-    limit = timezone.now() - dt.timedelta(seconds=stale_seconds or settings.JOB_STALE_SECONDS)
+    limit = clock.now() - dt.timedelta(seconds=stale_seconds or settings.JOB_STALE_SECONDS)
     with transaction.atomic():
         stale = Job.objects.filter(status=Job.Status.RUNNING).filter(
             Q(heartbeat_at__lt=limit) | Q(heartbeat_at__isnull=True, started_at__lt=limit)
@@ -145,7 +145,7 @@ def job_claim_next(*, worker: str) -> Job | None:
         )
         if job is None:
             return None
-        now = timezone.now()
+        now = clock.now()
         job.status = Job.Status.RUNNING
         job.worker = worker
         job.started_at = now
@@ -165,7 +165,7 @@ class _Heartbeat(threading.Thread):
     def run(self):
         while not self.stopped.wait(self.interval):
             try:
-                Job.objects.filter(pk=self.job_id, status=Job.Status.RUNNING).update(heartbeat_at=timezone.now())
+                Job.objects.filter(pk=self.job_id, status=Job.Status.RUNNING).update(heartbeat_at=clock.now())
             except Exception:  # a busy SQLite database: try again at the next beat
                 log.debug("heartbeat skipped", exc_info=True)
             finally:
@@ -195,7 +195,7 @@ def job_run(job: Job, *, on_progress: Callable[[Job], None] | None = None) -> Jo
     finally:
         beat.stopped.set()
         beat.join(timeout=5)
-    job.finished_at = timezone.now()
+    job.finished_at = clock.now()
     with transaction.atomic():
         job.save(update_fields=[
             "status", "counts", "files", "error", "error_detail", "finished_at", "progress_done",
@@ -217,7 +217,7 @@ def job_run_foreground(*, kind: str, params: dict | None = None, actor=None,
         claimed = Job.objects.select_for_update().get(pk=job.pk)
         if claimed.status != Job.Status.QUEUED:
             raise RuntimeError(_("Pekerjaan yang sama sedang berjalan (%(id)s).") % {"id": job.pk})
-        now = timezone.now()
+        now = clock.now()
         claimed.status, claimed.worker, claimed.started_at, claimed.heartbeat_at = (
             Job.Status.RUNNING, f"cli:{worker_name()}", now, now,
         )
@@ -231,7 +231,7 @@ def jobs_enqueue_periodic(*, now: dt.datetime | None = None) -> list[Job]:
     parameters, so the idempotency key makes two workers (or two ticks) queue it once per interval."""
     from sinergi.jobs.registry import all_kinds
 
-    now = now or timezone.now()
+    now = now or clock.now()
     queued = []
     for kind in all_kinds():
         if kind.every is None:

@@ -6,9 +6,9 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sinergi import clock
 from sinergi.orgs.roles import OPD_TYPE_LABELS, ROLES, UNIT_AGENCY, UNIT_KIND_LABELS, R, UnitKind
 
 
@@ -111,7 +111,7 @@ class User(AbstractUser):
 
     @property
     def is_locked(self) -> bool:
-        return self.locked_until is not None and self.locked_until > timezone.now()
+        return self.locked_until is not None and self.locked_until > clock.now()
 
 
 def _register_scopes() -> None:

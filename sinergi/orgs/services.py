@@ -9,9 +9,9 @@ import yaml
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sinergi import clock
 from sinergi.audit.services import audit_record, snapshot
 from sinergi.orgs.models import OrgUnit, Role, User
 from sinergi.orgs.roles import ROLES, R, UnitKind
@@ -210,7 +210,7 @@ def user_login_failed(*, username: str, max_failures: int, lockout_minutes: int)
     user.failed_login_count += 1
     fields = ["failed_login_count"]
     if user.failed_login_count >= max_failures:
-        user.locked_until = timezone.now() + dt.timedelta(minutes=lockout_minutes)
+        user.locked_until = clock.now() + dt.timedelta(minutes=lockout_minutes)
         fields.append("locked_until")
     user.save(update_fields=fields)
     audit_record(actor=None, action="auth.lockout" if "locked_until" in fields else "auth.login_failed",

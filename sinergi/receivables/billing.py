@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.utils import timezone
 
+from sinergi import clock
 from sinergi.audit.services import audit_record
 from sinergi.orgs.models import OrgUnit
 from sinergi.receivables.models import BillingRun
@@ -271,7 +271,7 @@ def billing_run(
             "due_date": due.isoformat(),
         }
         run.status = BillingRun.Status.SUCCEEDED
-        run.finished_at = timezone.now()
+        run.finished_at = clock.now()
         run.save(update_fields=["counts", "status", "finished_at"])
         audit_record(actor=actor, action="receivables.billing_run", obj=run, scope_unit=run.org_unit,
                      after={"period": str(period), **run.counts})

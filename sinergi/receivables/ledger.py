@@ -26,6 +26,7 @@ from decimal import Decimal
 from django.db.models import Case, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from sinergi.clock import today
 from sinergi.orgs.scoping import scoped, scoped_get
 from sinergi.receivables.models import Allocation, BillLine, Payment
 from sinergi.receivables.penalties import (
@@ -36,7 +37,6 @@ from sinergi.receivables.penalties import (
 )
 from sinergi.registry.models import MONEY, Employer
 from sinergi.rules.money import ZERO
-from sinergi.rules.periods import today
 
 
 @dataclass(frozen=True)

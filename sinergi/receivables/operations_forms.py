@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.clock import today
 from sinergi.receivables.models import Payment
 from sinergi.receivables.operations_selectors import (
     PaymentFilters,
@@ -18,7 +19,6 @@ from sinergi.receivables.operations_selectors import (
 )
 from sinergi.receivables.payments import money_parse, payment_code_for
 from sinergi.rules import Period, RulesError, rate_table
-from sinergi.rules.periods import today
 from sinergi.web.calculator_forms import BootstrapForm, RupiahField
 from sinergi.web.uploads import EXTENSIONS, MAX_BYTES, upload_check
 

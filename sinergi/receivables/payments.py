@@ -42,17 +42,18 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet, Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sinergi import clock
 from sinergi.audit.services import audit_record, snapshot
+from sinergi.clock import today
 from sinergi.orgs.scoping import scoped, user_can
 from sinergi.receivables.models import Allocation, Bill, Payment
 from sinergi.receivables.penalties import BillFacts, load_bill_facts, penalty_of
 from sinergi.receivables.summaries import summaries_refresh
 from sinergi.registry.models import Employer
 from sinergi.rules.money import ZERO, split_amount
-from sinergi.rules.periods import Period, today
+from sinergi.rules.periods import Period
 
 ALLOCATION_ORDER = ("JKK", "JKM", "JHT", "JP", "JKP")
 CAPABILITY = "receivables.payments"
@@ -298,7 +299,7 @@ def _write(plan: list[PlannedAllocation]) -> None:
     instance per row would cost more than the allocation itself."""
     if not plan:
         return
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    now = connection.ops.adapt_datetimefield_value(clock.now())
     rows = [(a.payment_id, a.bill_id, str(a.component), a.programme, a.amount, False, now) for a in plan]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

@@ -39,10 +39,11 @@ from functools import lru_cache
 
 from django.db.models import Q, QuerySet, Sum
 
+from sinergi.clock import today
 from sinergi.rules import penalty_compute
 from sinergi.rules.money import ZERO, round_rupiah
 from sinergi.rules.penalties import PENALTY_PROGRAMMES
-from sinergi.rules.periods import Period, today
+from sinergi.rules.periods import Period
 
 # BPU contributions paid by a Pemda (payer "pemda", see sinergi.rentan.payments) carry no denda: see
 # "Not included" above.

@@ -39,6 +39,7 @@ from django.db.models import Min, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sinergi.clock import today
 from sinergi.formatting import format_date, format_number, format_period
 from sinergi.orgs.scoping import scoped, scoped_get
 from sinergi.receivables.ledger import EmployerBalance, employer_balance
@@ -47,7 +48,6 @@ from sinergi.receivables.payments import ALLOCATION_ORDER
 from sinergi.receivables.penalties import bills_penalties
 from sinergi.registry.models import Employer
 from sinergi.rules.money import ZERO
-from sinergi.rules.periods import today
 
 
 class EntryKind:

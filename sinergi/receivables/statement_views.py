@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from sinergi.clock import today
 from sinergi.orgs.scoping import user_can
 from sinergi.receivables.statement import statement_build
 from sinergi.receivables.statement_exports import (
@@ -23,7 +24,7 @@ from sinergi.receivables.statement_exports import (
     statement_pdf,
     statement_xlsx,
 )
-from sinergi.rules.periods import add_months, today
+from sinergi.rules.periods import add_months
 from sinergi.web.decorators import capability_required
 
 # Earlier dates are typing errors (Jamsostek itself began in 1977); they would also overflow "the day before".

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connection, transaction
-from django.utils import timezone
 
+from sinergi import clock
 from sinergi.receivables.aging import _class_sql, _months_between_sql, reporting_memory, thresholds_on
 from sinergi.receivables.models import EmployerSummary
 
@@ -62,7 +62,7 @@ def _refresh(*, on: dt.date, where: str, params: list) -> int:
 
 def summaries_refresh(*, employer_ids=None, on: dt.date | None = None) -> int:
     """Recompute the summaries of some employers (ids), or of all when ``employer_ids`` is None."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     with transaction.atomic():
         if employer_ids is None:
             return _refresh(on=on, where="1 = 1", params=[])
@@ -78,4 +78,4 @@ def summaries_refresh(*, employer_ids=None, on: dt.date | None = None) -> int:
 def summaries_refresh_where(*, where: str, params: list, on: dt.date | None = None) -> int:
     """For set-wise callers that already hold their employers in a (temp) table: ``where`` filters
     ``receivables_bill b`` by SQL of their own, e.g. ``b.employer_id IN (SELECT employer_id FROM t)``."""
-    return _refresh(on=on or timezone.localdate(), where=where, params=params)
+    return _refresh(on=on or clock.today(), where=where, params=params)

@@ -6,10 +6,10 @@ import io
 import xlsxwriter
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from sinergi import clock
 from sinergi.formatting import format_date
 from sinergi.receivables.aging import BUCKETS, CLASSES
 from sinergi.receivables.selectors import aging_for, branches_visible
@@ -22,7 +22,7 @@ CLASS_LABELS = {"lancar": _lazy("Lancar"), "kurang_lancar": _lazy("Kurang lancar
 
 def _as_of(request) -> tuple[dt.date, str]:
     raw = request.GET.get("as_of", "")
-    today = timezone.localdate()
+    today = clock.today()
     if not raw:
         return today, ""
     try:

@@ -61,6 +61,7 @@ import polars as pl
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from sinergi import clock
 from sinergi.audit.models import AuditEvent
 from sinergi.audit.services import audit_record
 from sinergi.orgs.scoping import is_unrestricted, scoped, user_can, visible_unit_ids
@@ -151,7 +152,7 @@ class _Run:
         self.headers: list[str] = []
         self.ignored: list[str] = []
         self.errors = pl.DataFrame(schema=P.ERROR_SCHEMA)
-        self.today = timezone.localdate()
+        self.today = clock.today()
         if actor is None or is_unrestricted(actor):
             self.allowed: frozenset[int] | None = None
         else:
@@ -337,7 +338,7 @@ class _Run:
     # -- writing --------------------------------------------------------------------------------------------
 
     def _now(self):
-        return connection.ops.adapt_datetimefield_value(timezone.now())
+        return connection.ops.adapt_datetimefield_value(clock.now())
 
     def _insert(self, target: Target, inserts: pl.DataFrame) -> int:
         frame = inserts.drop("_row")
@@ -413,7 +414,7 @@ class _Run:
                    "refused": "Ditolak"}[result.status]
         summary = [
             ("Berkas", self.path.name), ("Jenis data", KIND_LABELS[self.kind]),
-            ("Diimpor oleh", who), ("Waktu", timezone.localtime().strftime("%d/%m/%Y %H:%M")),
+            ("Diimpor oleh", who), ("Waktu", timezone.localtime(clock.now()).strftime("%d/%m/%Y %H:%M")),
             ("Hasil", outcome), ("Keterangan", result.message),
             ("Baris data", result.rows), ("Ditambahkan", result.inserted), ("Diperbarui", result.updated),
             ("Tidak berubah", result.unchanged), ("Tidak valid", result.invalid),

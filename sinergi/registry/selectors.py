@@ -30,13 +30,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from sinergi.clock import today
 from sinergi.orgs.models import OrgUnit
 from sinergi.orgs.roles import UnitKind
 from sinergi.orgs.scoping import scoped, scoped_get
 from sinergi.receivables.models import Allocation, Bill, CollectibilitySnapshot, Payment
 from sinergi.receivables.penalties import bills_penalties
 from sinergi.registry.models import MONEY, BpuParticipant, Employer, Employment, WageReport, Worker
-from sinergi.rules.periods import today
 
 MONEY_FIELD = DecimalField(**MONEY)
 ZERO = Value(Decimal(0), output_field=MONEY_FIELD)

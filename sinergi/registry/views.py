@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from sinergi.clock import today
 from sinergi.orgs.scoping import user_can
 from sinergi.registry import selectors, services
 from sinergi.registry.exports import employers_xlsx
 from sinergi.registry.forms import EmployerFilterForm, NikUnmaskForm
-from sinergi.rules.periods import today
 from sinergi.web.decorators import capability_required
 from sinergi.web.pagination import paginate
 

@@ -26,6 +26,7 @@ import polars as pl
 import xlsxwriter
 from django.utils import timezone
 
+from sinergi import clock
 from sinergi.rentan.import_checks import REASONS
 from sinergi.rentan.models import Candidate, ImportBatch
 from sinergi.spreadsheets import FORMULA_STARTS, MAX_CELL, neutralise
@@ -51,7 +52,7 @@ def report_build(*, batch: ImportBatch, frame: pl.DataFrame | None, unknown: lis
         ("Program", f"{batch.programme.code} — {batch.programme.name}"),
         ("Batch", batch.number), ("Berkas", batch.file_name),
         ("Diimpor oleh", getattr(actor, "username", "") or "sistem"),
-        ("Waktu", timezone.localtime().strftime("%d/%m/%Y %H:%M")),
+        ("Waktu", timezone.localtime(clock.now()).strftime("%d/%m/%Y %H:%M")),
         ("Hasil", batch.get_status_display()),
     ]
     if batch.refusal:

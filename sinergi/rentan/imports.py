@@ -46,9 +46,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sinergi import clock
 from sinergi.audit.services import audit_record
 from sinergi.orgs.scoping import scoped, user_can
 from sinergi.registry.import_specs import normalise_header
@@ -249,7 +249,7 @@ class _Run:
             batch.counts = counts
             self.lap("write")
             batch.counts["stages"] = self.stages
-            batch.finished_at = timezone.now()
+            batch.finished_at = clock.now()
             batch.save(update_fields=["counts", "finished_at"])
             audit_record(actor=self.actor, action="rentan.batch.import", obj=batch,
                          after={"file": self.file_name, "sha256": self.sha, **counts},
@@ -290,7 +290,7 @@ class _Run:
         # duplicate_in_programme) and the status expression below ignores them.
         with staged_keys(frame.filter(open_).get_column("nik")) as niks:
             earlier = programme_niks(programme_id=ctx.programme_id, niks=niks)
-            covered = participant_niks(niks=niks, on=timezone.localdate(), programme_code=self.programme.code)
+            covered = participant_niks(niks=niks, on=clock.today(), programme_code=self.programme.code)
         earlier = earlier.group_by("nik").agg(pl.col("id").min().alias("_earlier"))
         frame = frame.join(earlier, on="nik", how="left", maintain_order="left").with_columns(
             pl.when(open_ & pl.col("_earlier").is_not_null()).then(pl.lit(Status.DUPLICATE_IN_PROGRAMME))
@@ -344,7 +344,7 @@ class _Run:
         user = self.actor if getattr(self.actor, "is_authenticated", False) else None
         return ImportBatch.objects.create(
             programme=self.programme, number=number, file_name=self.file_name, file_sha256=self.sha, status=status,
-            refusal=refusal, created_by=user, finished_at=timezone.now() if refusal else None,
+            refusal=refusal, created_by=user, finished_at=clock.now() if refusal else None,
             job=self.job)
 
     def _write(self, batch: ImportBatch) -> None:
@@ -483,7 +483,7 @@ def _revalidate(programme: Programme, rows: list[dict]) -> pl.DataFrame:
         pl.when(open_ & (pl.col("_first") != pl.col("id"))).then(pl.col("_first")).alias("duplicate_of_id"),
     )
     niks = frame.filter(pl.col("status").is_null()).get_column("nik")
-    covered = participant_niks(niks=niks, on=timezone.localdate(), programme_code=programme.code)
+    covered = participant_niks(niks=niks, on=clock.today(), programme_code=programme.code)
     # A row still waiting for a reviewer's same/different decision stays in review after a correction.
     undecided = list(DuplicatePair.objects.filter(candidate_id__in=ids.to_list(),
                                                   decision=DuplicatePair.Decision.PENDING)

@@ -22,12 +22,12 @@ from xml.sax.saxutils import escape
 import xlsxwriter
 from django.utils.translation import gettext as _
 
+from sinergi.clock import today
 from sinergi.formatting import format_date, format_number, format_period
 from sinergi.pdf import numbered_canvas
 from sinergi.regions.models import Region
 from sinergi.rentan.models import PaymentBatch, PaymentBatchLine
 from sinergi.rules.money import ZERO
-from sinergi.rules.periods import today
 from sinergi.spreadsheets import neutralise
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

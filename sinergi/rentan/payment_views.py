@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sinergi.clock import today
 from sinergi.orgs.scoping import scoped, scoped_get, user_can
 from sinergi.rentan import payment_exports as exports
 from sinergi.rentan.dashboard import programme_dashboard
@@ -26,7 +27,6 @@ from sinergi.rentan.payments import (
     batch_submit,
     month_of,
 )
-from sinergi.rules.periods import today
 from sinergi.web.calculator_forms import BootstrapForm
 from sinergi.web.decorators import capability_required
 from sinergi.web.pagination import paginate

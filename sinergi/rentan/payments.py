@@ -43,14 +43,16 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sinergi import clock
 from sinergi.audit.services import audit_record, snapshot
+from sinergi.clock import today
 from sinergi.formatting import format_number, format_period, format_rupiah
 from sinergi.orgs.scoping import scoped, user_can
 from sinergi.rentan.codes import contribution_code, region_digits
 from sinergi.rentan.models import BudgetLine, ContributionCode, PaymentBatch, PaymentBatchLine, Programme
 from sinergi.rentan.programmes import monthly_contribution
 from sinergi.rules.money import ZERO
-from sinergi.rules.periods import add_months, today
+from sinergi.rules.periods import add_months
 
 Status = PaymentBatch.Status
 COMPONENTS = ("JKK", "JKM", "JHT")
@@ -249,7 +251,7 @@ def batch_submit(*, batch: PaymentBatch, actor) -> PaymentBatch:
         before = snapshot(locked, ["status"])
         locked.status = Status.SUBMITTED
         locked.submitted_by = _user(actor)
-        locked.submitted_at = timezone.now()
+        locked.submitted_at = clock.now()
         locked.save(update_fields=["status", "submitted_by", "submitted_at"])
         audit_record(actor=actor, action="rentan.batch.submit", obj=locked, before=before,
                      after={**snapshot(locked, ["status"]), "total": locked.total})
@@ -351,7 +353,7 @@ def batch_reconcile(*, batch: PaymentBatch, actor) -> PaymentBatch:
         if not codes:
             raise BatchError(_("Batch %(period)s tidak memiliki kode iuran; tidak ada yang direkonsiliasi.")
                              % {"period": _month_label(locked.period)})
-        now = timezone.now()
+        now = clock.now()
         run = BillingRun.objects.create(
             period=locked.period, branch=employer.branch, org_unit=employer.branch, created_by=user,
             status=BillingRun.Status.SUCCEEDED, finished_at=now,
@@ -442,7 +444,7 @@ def batch_reconciliation_reverse(*, batch: PaymentBatch, reason: str, actor) -> 
         if rows:
             run = BillingRun.objects.create(
                 period=locked.period, branch=employer.branch, org_unit=employer.branch, created_by=user,
-                status=BillingRun.Status.SUCCEEDED, finished_at=timezone.now(),
+                status=BillingRun.Status.SUCCEEDED, finished_at=clock.now(),
                 counts={"source": "rentan", "programme": locked.programme.code, "batch": locked.pk,
                         "reversal": True, "codes": [c.code for c in codes], "employers": 1, "bills_created": 0,
                         "lines": len(rows), "adjustment_lines": len(rows), "amount": str(-cancelled)})

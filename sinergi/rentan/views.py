@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sinergi.clock import today
 from sinergi.jobs.models import Job
 from sinergi.jobs.services import job_enqueue
 from sinergi.orgs.models import OrgUnit
@@ -33,7 +34,6 @@ from sinergi.rentan.forms import (
 )
 from sinergi.rentan.models import Candidate, ImportBatch, OccupationRoute, Programme
 from sinergi.rentan.programmes import BudgetLineSpec, monthly_contribution, programme_create
-from sinergi.rules.periods import today
 from sinergi.web.decorators import capability_required
 from sinergi.web.pagination import paginate
 from sinergi.web.uploads import upload_store

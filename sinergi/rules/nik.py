@@ -15,8 +15,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from sinergi.clock import today as local_today
 from sinergi.rules.params import latest
-from sinergi.rules.periods import today as local_today
 from sinergi.rules.texts import text
 
 REGIONS_DIR = Path(__file__).resolve().parent.parent / "regions" / "data"

@@ -68,11 +68,3 @@ def add_months(day: date, months: int) -> date:
     index = day.year * 12 + (day.month - 1) + months
     year, month = index // 12, index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def today() -> date:
-    """Today's date in Western Indonesia Time (WIB, Asia/Jakarta), the default for "as of" questions."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo("Asia/Jakarta")).date()

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from sinergi.clock import today as local_today
 from sinergi.rules.contributions import to_decimal
 from sinergi.rules.errors import RulesError
 from sinergi.rules.money import format_rupiah
 from sinergi.rules.params import require
-from sinergi.rules.periods import today as local_today
 from sinergi.rules.results import TraceStep
 from sinergi.rules.texts import label, text
 

@@ -15,9 +15,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sinergi import formatting
+from sinergi.clock import today
 from sinergi.rules import RulesError, bpu_contribution, contribution_compute, nik_check
 from sinergi.rules.money import format_rate
-from sinergi.rules.periods import today
 from sinergi.web.calculator_forms import BpuForm, ContributionForm, NikForm
 from sinergi.web.decorators import capability_required
 

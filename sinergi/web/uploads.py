@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from sinergi import clock
 from sinergi.formatting import format_number
 
 log = logging.getLogger("sinergi.web")
@@ -88,14 +89,12 @@ def uploads_cleanup(*, older_than_days: int, now=None) -> dict:
     import has run (and for a retry of a failed one, hence the retention period)."""
     import datetime as dt
 
-    from django.utils import timezone
-
     from sinergi.jobs.models import Job
 
     root = Path(settings.VAR_DIR) / "uploads"
     if not root.is_dir():
         return {"removed": 0, "kept": 0}
-    now = now or timezone.now()
+    now = now or clock.now()
     limit = (now - dt.timedelta(days=older_than_days)).timestamp()
     in_use = {str(Path(job.params.get("path", "")).parent) for job in Job.objects.filter(status__in=Job.ACTIVE)
               if isinstance(job.params, dict) and job.params.get("path")}

@@ -8,9 +8,10 @@ import datetime as dt
 
 import pytest
 
+from sinergi.clock import today
 from sinergi.enforcement.models import Skk, Step
 from sinergi.receivables.payments import payment_allocate, payment_record
-from sinergi.rules.periods import add_months, today
+from sinergi.rules.periods import add_months
 from tests.browser.test_navigation import sign_in
 from tests.enforcement.factories import case_make, employer_in_arrears, skk_make, step_make
 

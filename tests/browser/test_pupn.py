@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sinergi.rules.periods import today
+from sinergi.clock import today
 from tests.browser.test_navigation import sign_in
 from tests.enforcement.factories import skk_make
 from tests.enforcement.test_pupn import macet

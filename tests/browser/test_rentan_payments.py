@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from sinergi.clock import today
 from sinergi.rentan.models import PaymentBatch
 from sinergi.rentan.payments import programme_wadah_ensure
-from sinergi.rules.periods import today
 from tests.browser.test_navigation import sign_in
 from tests.rentan.test_payments import enrolled_make, programme_2026
 

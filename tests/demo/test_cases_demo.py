@@ -7,12 +7,12 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
+from sinergi.clock import today
 from sinergi.demo.cases import CASES, WITH_SP1, demo_cases
 from sinergi.demo.receivables import demo_receivables
 from sinergi.demo.setup import DEMO_STEPS, DemoOptions
 from sinergi.enforcement.cases import worklist
 from sinergi.enforcement.models import Case, Letter, Step
-from sinergi.rules.periods import today
 from tests.world import person
 
 

@@ -13,6 +13,7 @@ import pytest
 from django.db import transaction
 from django.test.utils import override_settings
 
+from sinergi.clock import today
 from sinergi.demo.enforcement_pupn import HANDED_OVER, demo_pupn, handover_date, handover_number
 from sinergi.demo.receivables import demo_receivables
 from sinergi.demo.setup import DEMO_STEPS, DemoOptions
@@ -21,7 +22,6 @@ from sinergi.enforcement.pupn import handovers_visible, pupn_candidates, pupn_ca
 from sinergi.orgs.models import User
 from sinergi.orgs.roles import R
 from sinergi.orgs.services import user_create
-from sinergi.rules.periods import today
 from tests.world import person, unit
 
 

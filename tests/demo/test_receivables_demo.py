@@ -18,12 +18,12 @@ from decimal import Decimal
 import pytest
 from django.db import connection, transaction
 
+from sinergi.clock import today
 from sinergi.demo.receivables import BRANCHES, KALIMANTAN, NPP_PREFIX, demo_receivables
 from sinergi.demo.setup import DEMO_STEPS, DemoOptions
 from sinergi.receivables.aging import aging_compute
 from sinergi.registry.models import Employer, Employment, Worker
 from sinergi.rules import nik_check
-from sinergi.rules.periods import today
 
 SEED, OTHER_SEED = 2025, 2026
 TABLES = ("registry_employer", "registry_worker", "registry_employment", "registry_wagereport",

@@ -11,11 +11,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from sinergi.clock import today
 from sinergi.enforcement.cases import cases_open_from_arrears
 from sinergi.enforcement.models import Case, Letter, Step
 from sinergi.formatting import format_date
 from sinergi.jobs.models import Job
-from sinergi.rules.periods import today
 from sinergi.rules.workdays import add_working_days
 from tests.enforcement.factories import case_make, employer_in_arrears
 from tests.registry.factories import employer_make

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from sinergi.cli import main
-from sinergi.rules.periods import today
+from sinergi.clock import today
 from tests.enforcement.factories import skk_make
 from tests.enforcement.test_pupn import _handed_over, _letters_in_tmp, macet  # noqa: F401 (autouse fixture)
 

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from pypdf import PdfReader
 
+from sinergi.clock import today
 from sinergi.enforcement.models import Letter, PupnCase, PupnEvent, PupnHandover
 from sinergi.enforcement.pupn import (
     DOCUMENTS,
@@ -21,7 +22,6 @@ from sinergi.enforcement.pupn import (
     pupn_stage_record,
 )
 from sinergi.receivables.models import Bill, BillLine
-from sinergi.rules.periods import today
 from tests.enforcement.factories import employer_in_arrears, skk_make
 from tests.receivables.factories import pay
 from tests.world import person, unit

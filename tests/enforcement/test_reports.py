@@ -10,8 +10,8 @@ import polars as pl
 import pytest
 from pypdf import PdfReader
 
+from sinergi.clock import today
 from sinergi.enforcement.reports import Period, monev_report, pupn_report
-from sinergi.rules.periods import today
 from tests.enforcement.factories import skk_make
 from tests.enforcement.test_pupn import _handed_over, _letters_in_tmp, macet  # noqa: F401 (autouse fixture)
 from tests.world import person, unit

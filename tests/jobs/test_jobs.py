@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
+from sinergi import clock
 from sinergi.audit.models import AuditEvent
 from sinergi.jobs.models import Job
 from sinergi.jobs.registry import job_kind
@@ -62,7 +61,7 @@ def test_a_failed_job_keeps_its_error_and_succeeds_when_retried(world):
 
 def test_a_job_whose_worker_died_goes_back_to_the_queue(world):
     job = job_enqueue(kind="uji.rapuh", params={"n": 1}, actor=None)
-    long_ago = timezone.now() - dt.timedelta(hours=1)
+    long_ago = clock.now() - dt.timedelta(hours=1)
     Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=long_ago, heartbeat_at=long_ago)
     assert jobs_requeue_stale(stale_seconds=60) == 1
     job.refresh_from_db()
@@ -112,7 +111,7 @@ def test_an_idle_worker_queues_a_periodic_job_once_per_interval(world):
     from sinergi.jobs.services import jobs_enqueue_periodic
 
     # Midnight UTC starts an interval of every periodic kind (6 hours, a day): five minutes later is still the
-    # same interval whatever the hour the suite runs at (timezone.now() failed within five minutes of an end).
+    # same interval whatever the hour the suite runs at (clock.now() failed within five minutes of an end).
     now = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
     first = jobs_enqueue_periodic(now=now)
     assert "receivables.summaries_refresh" in {job.kind for job in first}

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sinergi.audit.models import AuditEvent
+from sinergi.clock import today
 from sinergi.jobs.models import Job
 from sinergi.jobs.services import worker_loop
 from sinergi.orgs.roles import R
@@ -17,7 +18,6 @@ from sinergi.orgs.services import user_create
 from sinergi.receivables.models import Allocation, Bill, BillingRun, Payment
 from sinergi.receivables.payments import payment_allocate
 from sinergi.rules import Period
-from sinergi.rules.periods import today
 from tests.receivables.factories import MONTH, bill, employer, pay, total
 from tests.registry.factories import employer_make, employment_make, worker_make
 

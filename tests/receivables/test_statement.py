@@ -14,12 +14,13 @@ from django.http import Http404
 from pypdf import PdfReader
 
 from sinergi.audit.models import AuditEvent
+from sinergi.clock import today
 from sinergi.formatting import format_date, format_rupiah
 from sinergi.receivables.ledger import employer_balance
 from sinergi.receivables.payments import payment_allocate, payment_reverse
 from sinergi.receivables.statement import EntryKind, net_balance, statement_build
 from sinergi.receivables.statement_exports import XLSX_HEADER_ROW, statement_pdf
-from sinergi.rules.periods import add_months, today
+from sinergi.rules.periods import add_months
 from tests.receivables.factories import adjust, bill, employer, pay, total
 
 D = dt.date

@@ -11,6 +11,7 @@ from django.db.models import Sum
 from django.urls import reverse
 
 from sinergi.audit.models import AuditEvent
+from sinergi.clock import today
 from sinergi.orgs.roles import R
 from sinergi.orgs.services import user_create
 from sinergi.receivables.ledger import employer_balance
@@ -25,7 +26,6 @@ from sinergi.rentan.payments import (
     batch_submit,
     programme_wadah_ensure,
 )
-from sinergi.rules.periods import today
 from tests.rentan.test_payments import JKK, JKM, MARCH, enrolled_make, programme_2026, small_budget
 from tests.world import person, unit
 

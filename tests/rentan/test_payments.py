@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone
 
+from sinergi import clock
 from sinergi.audit.models import AuditEvent
+from sinergi.clock import today
 from sinergi.orgs.roles import R
 from sinergi.orgs.services import user_create
 from sinergi.receivables.billing import billing_run
@@ -29,7 +30,6 @@ from sinergi.rentan.payments import (
     programme_wadah_ensure,
 )
 from sinergi.rentan.programmes import BudgetLineSpec
-from sinergi.rules.periods import today
 from tests.rentan.conftest import kukar_programme
 from tests.rentan.factories import candidate_make
 from tests.world import person, unit
@@ -51,7 +51,7 @@ def enrolled_make(programme, count: int, *, start: date = date(2026, 1, 1), end:
             worker=worker, branch=programme.branch, occupation=candidate.occupation,
             declared_income=programme.declared_income, funding=BpuParticipant.Funding.APBD, funder=programme.pemda,
             programme_code=programme.code, start_date=start, end_date=end)
-        candidate.approved_at = timezone.now()
+        candidate.approved_at = clock.now()
         candidate.save(update_fields=["participant", "approved_at"])
         made.append(candidate)
     return made

@@ -124,10 +124,10 @@ def _kukar(r: Records) -> dict:
 def _case_records(records: Records) -> None:
     from decimal import Decimal
 
+    from sinergi.clock import today
     from sinergi.enforcement.letters import unit_short
     from sinergi.enforcement.models import Case, Letter
     from sinergi.receivables.models import EmployerSummary
-    from sinergi.rules.periods import today
 
     for code in ("bpjs-cabang-balikpapan", "bpjs-cabang-kupang"):
         owner = unit(code)

@@ -4,8 +4,8 @@ import datetime as dt
 import os
 
 from django.test import override_settings
-from django.utils import timezone
 
+from sinergi import clock
 from sinergi.jobs.models import Job
 from sinergi.jobs.services import idempotency_key_for
 from sinergi.web.uploads import uploads_cleanup
@@ -15,7 +15,7 @@ def _upload(root, name: str, age_days: int):
     folder = root / "uploads" / name
     folder.mkdir(parents=True)
     (folder / "data.csv").write_text("NPP\n12345678\n")
-    old = (timezone.now() - dt.timedelta(days=age_days)).timestamp()
+    old = (clock.now() - dt.timedelta(days=age_days)).timestamp()
     os.utime(folder, (old, old))
     return folder
 
