@@ -16,10 +16,10 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from sinergi.audit.services import audit_record
+from sinergi.clock import today as local_today
 from sinergi.enforcement.models import Case
 from sinergi.orgs.models import OrgUnit
 from sinergi.receivables.models import EmployerSummary
-from sinergi.rules.periods import today as local_today
 from sinergi.rules.workdays import add_working_days, next_working_day
 
 BRANCH = "bpjs-cabang-balikpapan"
@@ -32,7 +32,12 @@ AUDIT_ACTION = "demo.cases"
 
 def demo_cases(options, log: Callable[[str], None]) -> None:
     """The ``sinergi demo`` step: see the module docstring."""
-    from sinergi.enforcement.cases import case_warning_issue, cases_open_from_arrears, cases_refresh_settled
+    from sinergi.enforcement.cases import (
+        arrears_by_employer,
+        case_warning_issue,
+        cases_open_from_arrears,
+        cases_refresh_settled,
+    )
 
     branch = OrgUnit.objects.filter(code=BRANCH).first()
     if branch is None:
@@ -43,19 +48,25 @@ def demo_cases(options, log: Callable[[str], None]) -> None:
         return
     today = local_today()
     opened, _skipped = next_working_day(today - timedelta(days=OPENED_DAYS_AGO))
-    employers = list(EmployerSummary.objects.filter(employer__branch=branch, arrears__gt=0,
-                                                    employer__registered_on__lt=opened)
-                     .exclude(klass="macet").order_by("-arrears", "employer_id")
-                     .values_list("employer_id", flat=True)[:CASES])
+    # The branch's employers in arrears on the day the cases were opened (today's summary would also count
+    # the months that fell due since, which had not on that day), largest first, macet left to PUPN.
+    candidates = (EmployerSummary.objects.filter(employer__branch=branch, arrears__gt=0,
+                                                 employer__registered_on__lt=opened)
+                  .exclude(klass="macet").values_list("employer_id", flat=True))
+    owed = arrears_by_employer(candidates, opened)
+    employers = sorted(owed, key=lambda e: (-owed[e][0], e))[:CASES]
     if not employers:
         log("kasus demo: tidak ada pemberi kerja menunggak di Balikpapan; langkah ini dilewati")
         return
     cases = sorted(cases_open_from_arrears(employer_ids=employers, actor=None, on=opened)["opened"],
                    key=lambda c: c.number)
     sp1_on = add_working_days(opened, 2)
-    warned = [case_warning_issue(case=case, level=1, actor=None, on=sp1_on) for case in cases[:WITH_SP1]]
+    # However few cases the calendar leaves, the worklist keeps each kind of work: one case still waiting for
+    # its first warning, one whose SP1 lapsed without an SP2.
+    warned = [case_warning_issue(case=case, level=1, actor=None, on=sp1_on)
+              for case in cases[:min(WITH_SP1, max(len(cases) - 1, 1))]]
     second = 0
-    for step in warned[:WITH_SP2]:
+    for step in warned[:min(WITH_SP2, max(len(warned) - 1, 0))]:
         sp2_on = add_working_days(step.due_on, 1)
         if sp2_on <= today:
             case_warning_issue(case=step.case, level=2, actor=None, on=sp2_on)

@@ -18,11 +18,19 @@ What it builds, each part through the services users call, so the demo exercises
    (posted to the wadah's ledger), the next ones paid (SP2D), the previous month submitted to BPKD and
    the current month a draft.
 
-History is written with today's services and then dated back where a service stamps "now": coverage
-starts in the enrolment month (four months before the current one, not before January) instead of next
-month, and each batch was submitted on the 3rd of its month and paid by SP2D on the 12th. Nothing else is
-backdated. The step is idempotent: each part runs only when its result is missing, so a second run adds
-nothing; ``--seed`` changes the generated file of a new database only.
+The programmes follow the calendar as a regency's budget years do (docs/dates.md). Enrolment began
+``ENROLMENT_MONTHS_BACK`` months before the current month. When that month lies in the current year, all of
+the above happens in the current year's programme. When it lies in the previous year (January to April), the
+file was imported, verified and enrolled in last year's programme, whose batches run to December, and its
+participants were carried over into this year's programme (:mod:`sinergi.rentan.continuation`) and enrolled
+there from January, when the new budget year's batches begin. In the programme's last month, when an approval
+would start coverage after the programme ends, the next year's programme is already set up, as the next
+APBD is by then, so the approval page offers to carry verified rows over.
+
+History is written with today's services and dated back only where a service stamps "now": approvals are
+given as of the month before coverage starts (``on=``), and each batch was submitted on the 3rd of its month
+and paid by SP2D on the 12th. The step is idempotent: each part runs only when its result is missing, so a
+second run adds nothing; ``--seed`` changes the generated file of a new database only.
 """
 
 from __future__ import annotations
@@ -38,9 +46,10 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Mod
 
+from sinergi.clock import today
 from sinergi.orgs.models import OrgUnit, User
 from sinergi.regions.models import Region
-from sinergi.registry.models import BpuParticipant, Worker
+from sinergi.registry.models import Worker
 from sinergi.rentan.models import Candidate, ImportBatch, PaymentBatch, Programme
 from sinergi.rentan.payments import (
     batch_prepare,
@@ -50,7 +59,7 @@ from sinergi.rentan.payments import (
     programme_wadah_ensure,
 )
 from sinergi.rentan.programmes import BudgetLineSpec, programme_create
-from sinergi.rules.periods import add_months, today
+from sinergi.rules.periods import add_months
 
 ROWS = {"tiny": 900, "small": 90_000, "region": 90_000}
 # Shares of the valid rows by OPD decision (per 100, by row number): the rest is verified.
@@ -159,12 +168,20 @@ def _approve(programme: Programme, *, actor, start: dt.date, log) -> None:
     if not waiting.exists():
         return
     started = time.perf_counter()
-    result = candidates_approve(programme=programme, candidates=waiting, actor=actor)
-    # Demo history: these people were approved when the verification ended, so coverage began in the
-    # enrolment month rather than next month.
-    BpuParticipant.objects.filter(programme_code=programme.code, funder_id=programme.pemda_id,
-                                  start_date=result.start_date).update(start_date=start)
-    log(f"rentan: {result.approved} peserta disetujui dan didaftarkan sebagai peserta BPU mulai {start:%m/%Y} "
+    # Demo history: these people were approved when the verification ended, the month before coverage began.
+    result = candidates_approve(programme=programme, candidates=waiting, actor=actor, on=add_months(start, -1))
+    log(f"rentan: {result.approved} peserta {programme.code} disetujui dan didaftarkan sebagai peserta BPU mulai "
+        f"{result.start_date:%m/%Y} ({time.perf_counter() - started:.1f} s)")
+
+
+def _carry_over(source: Programme, target: Programme, *, actor, log) -> None:
+    from sinergi.rentan.continuation import candidates_carry_over
+
+    if target.batches.exists():
+        return
+    started = time.perf_counter()
+    result = candidates_carry_over(source=source, target=target, actor=actor, include_enrolled=True)
+    log(f"rentan: {result.moved} peserta {source.code} dilanjutkan ke {target.code} "
         f"({time.perf_counter() - started:.1f} s)")
 
 
@@ -203,21 +220,48 @@ def _batches(programme: Programme, users: dict, *, start: dt.date, current: dt.d
             + f" ({time.perf_counter() - started:.1f} s)")
 
 
+def history_start(current: dt.date) -> dt.date:
+    """The month the demo's enrolment began: ``ENROLMENT_MONTHS_BACK`` months before the current month."""
+    return add_months(current.replace(day=1), -ENROLMENT_MONTHS_BACK)
+
+
+def demo_programme_codes(on: dt.date) -> dict[str, str]:
+    """Which programme holds what on day ``on``: ``imported`` (the DTKS file, its verification and first
+    enrolment) and ``current`` (this month's batches); the same code from May to December."""
+    current = on.replace(day=1)
+    return {"imported": programme_code(history_start(current).year), "current": programme_code(current.year)}
+
+
 def demo_rentan(options, log: Callable[[str], None]) -> None:
     """The demo step (see the module docstring)."""
+    from sinergi.rentan.workflow import enrolment_start
+
     users = _users()
     if users["kukar.disnaker"] is None or users["kukar.dinsos"] is None:
         log("rentan: pengguna demo Kukar belum ada; langkah dilewati")
         return
     started = time.perf_counter()
     current = today().replace(day=1)
-    programme = _programme(current.year, users["kukar.disnaker"])
-    programme_wadah_ensure(programme=programme, actor=users["admin"])
-    programme.refresh_from_db()
+    start = history_start(current)
+    owner = users["kukar.disnaker"]
+    imported = _programme(start.year, owner)
+    programme_wadah_ensure(programme=imported, actor=users["admin"])
+    imported.refresh_from_db()
     rows = ROWS.get(options.scale, ROWS["small"])
-    _import(programme, rows=rows, seed=options.seed, actor=users["kukar.dinsos"], log=log)
-    _decide(programme, users, log)
-    start = max(add_months(current, -ENROLMENT_MONTHS_BACK), programme.period_start)
-    _approve(programme, actor=users["kukar.disnaker"], start=start, log=log)
-    _batches(programme, users, start=start, current=current, log=log)
+    _import(imported, rows=rows, seed=options.seed, actor=users["kukar.dinsos"], log=log)
+    _decide(imported, users, log)
+    _approve(imported, actor=owner, start=start, log=log)
+    _batches(imported, users, start=start, current=current, log=log)
+    programme = imported
+    if start.year < current.year:  # the budget year turned since enrolment began: the participants continue
+        programme = _programme(current.year, owner)
+        programme_wadah_ensure(programme=programme, actor=users["admin"])
+        programme.refresh_from_db()
+        _carry_over(imported, programme, actor=owner, log=log)
+        _approve(programme, actor=owner, start=programme.period_start, log=log)
+        _batches(programme, users, start=programme.period_start, current=current, log=log)
+    if enrolment_start(programme) > programme.period_end:  # its last month: next year's programme is set up
+        following = _programme(current.year + 1, owner)
+        programme_wadah_ensure(programme=following, actor=users["admin"])
+        log(f"rentan: program tahun berikutnya {following.code} disiapkan")
     log(f"rentan: program {programme.code} siap ({time.perf_counter() - started:.1f} s)")

@@ -17,11 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sinergi.audit.services import audit_record
+from sinergi.clock import today
 from sinergi.orgs.models import OrgUnit
 from sinergi.orgs.scoping import scoped, scoped_get, user_can
 from sinergi.regions.models import Region
 from sinergi.registry.services import user_sees_full_nik
 from sinergi.rentan import workflow
+from sinergi.rentan.continuation import candidates_carry_over
 from sinergi.rentan.forms import (
     CandidateFilterForm,
     CorrectionForm,
@@ -29,7 +31,6 @@ from sinergi.rentan.forms import (
     DecisionForm,
 )
 from sinergi.rentan.models import Candidate, DuplicatePair, OccupationRoute, Programme, VerificationDecision
-from sinergi.rules.periods import today
 from sinergi.spreadsheets import neutralise
 from sinergi.web.decorators import capability_required
 from sinergi.web.pagination import paginate
@@ -400,8 +401,38 @@ def approval(request, programme_id: int):
         row.mine = row.mine or row.verified_by_id == user.pk
     total = page.paginator.count
     own = workflow.ever_decided_by(awaiting, user).count()
+    start = workflow.enrolment_start(programme)
+    ended = start > programme.period_end
+    following = workflow.following_programme(programme) if ended else None
+    if following is not None and not scoped(Programme, user).filter(pk=following.pk).exists():
+        following = None
     return render(request, "rentan/approval.html", {
         "programme": programme, "page": page, "by_opd": by_opd, "by_district": by_district, "own": own,
         "enrolled": enrolled, "left": max(programme.quota - enrolled, 0), "total": total,
-        "over_quota": total - own > programme.quota - enrolled, "start": workflow.enrolment_start(programme),
+        "over_quota": total - own > programme.quota - enrolled, "start": start, "ended": ended,
+        "ended_message": workflow.ended_message(programme, start) if ended else "", "following": following,
     })
+
+
+@require_http_methods(["POST"])
+@capability_required("rentan.approve")
+def carry_over(request, programme_id: int):
+    """Move the verified rows awaiting approval into the Pemda's following programme (see
+    :mod:`sinergi.rentan.continuation`)."""
+    user = request.user
+    programme = scoped_get(Programme, user, pk=programme_id)
+    target_id = request.POST.get("target", "")
+    target = scoped_get(Programme, user, pk=int(target_id) if target_id.isdigit() else 0)
+    try:
+        result = candidates_carry_over(source=programme, target=target, actor=user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("rentan:approval", programme_id=programme.pk)
+    if result.moved:
+        messages.success(request, _("%(n)s baris terverifikasi dipindahkan ke program %(code)s sebagai batch "
+                                    "%(batch)s; setujui di sana.")
+                         % {"n": result.moved, "code": target.code, "batch": result.batch.number})
+    if result.already_there:
+        messages.info(request, _("%(n)s baris tidak dipindahkan karena NIK-nya sudah ada di program %(code)s.")
+                      % {"n": result.already_there, "code": target.code})
+    return redirect("rentan:approval", programme_id=target.pk)

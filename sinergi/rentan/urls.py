@@ -14,6 +14,7 @@ urlpatterns = [
     path("program/<int:programme_id>/perbaikan/", candidate_views.corrections, name="corrections"),
     path("program/<int:programme_id>/data-ganda/", candidate_views.duplicates, name="duplicates"),
     path("program/<int:programme_id>/persetujuan/", candidate_views.approval, name="approval"),
+    path("program/<int:programme_id>/persetujuan/pindahkan/", candidate_views.carry_over, name="carry_over"),
     path("calon/<int:candidate_id>/", candidate_views.candidate_detail, name="candidate_detail"),
     path("verifikasi/", candidate_views.queue, name="queue"),
 ]

@@ -28,17 +28,17 @@ import polars as pl
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sinergi import clock
 from sinergi.audit.services import audit_record, snapshot
+from sinergi.clock import today
 from sinergi.orgs.scoping import scoped, user_can
 from sinergi.regions.models import Region
 from sinergi.registry.models import BpuParticipant, Worker
 from sinergi.rentan import import_checks
 from sinergi.rentan.models import BudgetLine, Candidate, DuplicatePair, Programme, VerificationDecision
 from sinergi.rentan.programmes import route_occupation
-from sinergi.rules.periods import today
 
 Status = Candidate.Status
 Verification = Candidate.Verification
@@ -107,7 +107,7 @@ def candidates_decide(*, candidates: QuerySet, decision: str, actor, reason: str
     single = Candidate.objects.get(pk=first[0]) if len(first) == 1 else None
     before = snapshot(single, ["verification", "verification_reason"]) if single else None
     # One UPDATE for the whole selection, however large: the rows are chosen by the same query the page showed.
-    now = timezone.now()
+    now = clock.now()
     kept_reason = reason if decision != Verification.VERIFIED else ""
     count = Candidate.objects.filter(pk__in=rows.values("pk")).update(
         verification=decision, verification_reason=kept_reason, verified_by=actor, verified_at=now)
@@ -340,7 +340,7 @@ def duplicate_decide(*, pair: DuplicatePair, same: bool, actor) -> DuplicatePair
     candidate = pair.candidate
     before = snapshot(candidate, ["status", "duplicate_of", "verification", "opd"])
     pair.decision = DuplicatePair.Decision.SAME if same else DuplicatePair.Decision.DIFFERENT
-    pair.decided_by, pair.decided_at = actor, timezone.now()
+    pair.decided_by, pair.decided_at = actor, clock.now()
     pair.save(update_fields=["decision", "decided_by", "decided_at"])
     if candidate.status == Status.REVIEW:
         if same:
@@ -379,6 +379,27 @@ def enrolment_start(programme: Programme, on: dt.date | None = None) -> dt.date:
     return max(next_month, programme.period_start)
 
 
+def following_programme(programme: Programme) -> Programme | None:
+    """The same Pemda's next programme (the next budget year's), the first that starts after this one ends
+    and is not closed; None when the Pemda has not set one up yet."""
+    return (Programme.objects.filter(pemda_id=programme.pemda_id, period_start__gt=programme.period_end)
+            .exclude(status=Programme.Status.CLOSED).order_by("period_start", "pk").first())
+
+
+def ended_message(programme: Programme, start: dt.date) -> str:
+    """Why a programme can no longer enrol, and what the Pemda can do instead (shown before and on refusal)."""
+    text = _("Peserta yang disetujui hari ini baru terlindungi mulai %(start)s, sesudah program ini berakhir "
+             "(%(end)s); APBD program ini tidak membiayai bulan itu.") % {
+        "start": start.strftime("%m/%Y"), "end": programme.period_end.strftime("%m/%Y")}
+    following = following_programme(programme)
+    if following is not None:
+        return text + " " + _("Pindahkan baris yang sudah terverifikasi ke program %(next)s (%(code)s) dan "
+                              "setujui di sana; riwayat verifikasinya ikut pindah.") % {
+            "next": following.name, "code": following.code}
+    return text + " " + _("Pemda ini belum memiliki program untuk tahun berikutnya; buat programnya dahulu, lalu "
+                          "pindahkan baris yang sudah terverifikasi ke sana.")
+
+
 @dataclass
 class ApprovalResult:
     approved: int
@@ -386,17 +407,22 @@ class ApprovalResult:
     start_date: dt.date
     remaining_quota: int
     skipped_own: int = 0  # rows left out because the approver decided on them (``skip_own``)
+    continued: int = 0  # people whose funding by an earlier programme of the Pemda ended the day before
 
 
 @transaction.atomic
-def candidates_approve(*, programme: Programme, candidates: QuerySet, actor, skip_own: bool = False
-                       ) -> ApprovalResult:
+def candidates_approve(*, programme: Programme, candidates: QuerySet, actor, skip_own: bool = False,
+                       on: dt.date | None = None) -> ApprovalResult:
     """Approve the verified rows among ``candidates`` and enrol them as BPU participants funded by the
     programme's Pemda (APBD), set-wise. Maker-checker: a row on which the approver ever made a verification
     decision (verified, sent back for correction, found not eligible — even before a correction and another
     OPD's verification) is never approved by them; the selection is refused as a whole, or, with
     ``skip_own`` ("setujui semua"), such rows are left out and counted. Refused as a whole too when it
-    would pass the quota, or when the programme has ended."""
+    would pass the quota, or when coverage would start after the programme's last month (see
+    :func:`ended_message` and :func:`sinergi.rentan.continuation.candidates_carry_over`). ``on`` is the day of
+    the approval (today; a past day only where history recorded on paper is entered). A person whom another
+    programme of the same Pemda still funds is ended there the day before coverage starts here, so one
+    person is never paid for twice."""
     _require(actor, "rentan.approve")
     programme = Programme.objects.select_for_update().get(pk=programme.pk)  # one approval at a time: the quota
     rows = awaiting_approval(scoped(candidates, actor).filter(programme=programme))
@@ -428,10 +454,9 @@ def candidates_approve(*, programme: Programme, candidates: QuerySet, actor, ski
               "sisa %(left)s. Pilih paling banyak %(left)s baris.")
             % {"count": len(ids), "quota": programme.quota, "enrolled": enrolled,
                "left": max(programme.quota - enrolled, 0)}, code="quota")
-    start = enrolment_start(programme)
+    start = enrolment_start(programme, on)
     if start > programme.period_end:
-        raise WorkflowError(_("Program berakhir %(end)s; peserta baru tidak dapat didaftarkan lagi.")
-                            % {"end": programme.period_end.strftime("%m/%Y")}, code="ended")
+        raise WorkflowError(ended_message(programme, start), code="ended")
     if programme.branch_id is None:
         raise WorkflowError(_("Program belum menyebut kantor cabang BPJS Ketenagakerjaan; lengkapi programnya "
                               "dahulu."), code="branch")
@@ -457,6 +482,14 @@ def candidates_approve(*, programme: Programme, candidates: QuerySet, actor, ski
     for start_at in range(0, len(missing), CHUNK):
         worker_ids.update(Worker.objects.filter(nik__in=missing[start_at:start_at + CHUNK])
                           .values_list("nik", "pk"))
+    # Continuation from an earlier programme of the same Pemda: that funding ends where this one starts.
+    known = [worker_ids[nik] for nik in niks if nik not in missing]
+    continued = 0
+    for start_at in range(0, len(known), CHUNK):
+        continued += BpuParticipant.objects.filter(
+            worker_id__in=known[start_at:start_at + CHUNK], funding=BpuParticipant.Funding.APBD,
+            funder_id=programme.pemda_id, end_date__isnull=True, start_date__lt=start,
+        ).exclude(programme_code=programme.code).update(end_date=start - dt.timedelta(days=1))
     participants = [
         BpuParticipant(worker_id=worker_ids[nik], branch_id=programme.branch_id, occupation=occupation[:100],
                        declared_income=programme.declared_income, jht=programme.jht,
@@ -475,7 +508,8 @@ def candidates_approve(*, programme: Programme, candidates: QuerySet, actor, ski
             p.pk = by_worker[p.worker_id]
     # Exactly the rows enrolled above, whatever changed meanwhile, by primary key in one executemany (a
     # correlated subquery per row is slow on freshly inserted tables, Django's bulk_update slow in Python).
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    at = clock.now() if on is None else dt.datetime.combine(on, dt.time(10, 0), tzinfo=clock.WIB)
+    now = connection.ops.adapt_datetimefield_value(at)
     table, q = Candidate._meta.db_table, connection.ops.quote_name
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # one statement: the pairs as two arrays
@@ -490,11 +524,11 @@ def candidates_approve(*, programme: Programme, candidates: QuerySet, actor, ski
                 [(p.pk, actor.pk, now, pk) for pk, p in zip(ids, participants, strict=True)])
     result = ApprovalResult(approved=len(ids), new_workers=len(new_workers), start_date=start,
                             remaining_quota=programme.quota - enrolled - len(ids),
-                            skipped_own=own if skip_own else 0)
+                            skipped_own=own if skip_own else 0, continued=continued)
     audit_record(actor=actor, action="rentan.candidate.approve", obj=programme, scope_unit=programme.owner_id,
                  after={"approved": result.approved, "new_workers": result.new_workers,
                         "start_date": start.isoformat(), "remaining_quota": result.remaining_quota,
-                        "skipped_own": result.skipped_own})
+                        "skipped_own": result.skipped_own, "continued": result.continued})
     return result
 
 

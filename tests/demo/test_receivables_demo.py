@@ -24,6 +24,7 @@ from sinergi.demo.setup import DEMO_STEPS, DemoOptions
 from sinergi.receivables.aging import aging_compute
 from sinergi.registry.models import Employer, Employment, Worker
 from sinergi.rules import nik_check
+from tests.dates import frozen_moment
 
 SEED, OTHER_SEED = 2025, 2026
 TABLES = ("registry_employer", "registry_worker", "registry_employment", "registry_wagereport",
@@ -153,11 +154,11 @@ def pupn_candidates(as_of: dt.date | None = None) -> list[dict]:
             and e["amount"] >= 8_000_000]
 
 
-def test_when_the_calendar_moves_on_a_run_tops_up_the_new_months_and_keeps_the_22(demo, db, monkeypatch):
+def test_when_the_calendar_moves_on_a_run_tops_up_the_new_months_and_keeps_the_22(demo, db, time_machine):
     now = today()
     later = now + dt.timedelta(days=62)
     months = whole_months(later.replace(day=1), now.replace(day=1))
-    monkeypatch.setattr("sinergi.demo.receivables.local_today", lambda: later)
+    time_machine.move_to(frozen_moment(later), tick=True)
     before = counts()
     pupn_before = sorted((e["npp"], e["amount"]) for e in pupn_candidates(now))
     log: list[str] = []

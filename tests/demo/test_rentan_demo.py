@@ -8,12 +8,12 @@ from __future__ import annotations
 import pytest
 from django.db import connection, transaction
 
-from sinergi.demo.rentan import ROWS, demo_rentan, programme_code
+from sinergi.clock import today
+from sinergi.demo.rentan import ROWS, demo_programme_codes, demo_rentan
 from sinergi.demo.setup import DEMO_STEPS, DemoOptions, _step_users
 from sinergi.receivables.ledger import employer_balance
 from sinergi.rentan.codes import code_is_valid
 from sinergi.rentan.models import Candidate, PaymentBatch, Programme
-from sinergi.rules.periods import today
 
 TABLES = ("rentan_programme", "rentan_importbatch", "rentan_candidate", "rentan_paymentbatch",
           "rentan_paymentbatchline", "rentan_contributioncode", "registry_bpuparticipant", "receivables_payment",
@@ -37,7 +37,9 @@ def demo(django_db_setup, django_db_blocker):
             _step_users(DemoOptions(), lambda message: None)
             log: list[str] = []
             demo_rentan(DemoOptions(scale="tiny", seed=2025), log.append)
-            yield {"log": log, "programme": Programme.objects.get(code=programme_code(today().year))}
+            codes = demo_programme_codes(today())
+            yield {"log": log, "imported": Programme.objects.get(code=codes["imported"]),
+                   "programme": Programme.objects.get(code=codes["current"])}
             transaction.set_rollback(True)
 
 
@@ -47,7 +49,7 @@ def test_the_rentan_demo_runs_after_the_receivables():
 
 
 def test_about_two_thirds_are_verified_and_a_third_need_correction(demo, db):
-    rows = Candidate.objects.filter(programme=demo["programme"])
+    rows = Candidate.objects.filter(programme=demo["imported"])
     assert rows.count() == ROWS["tiny"]
     verified = rows.filter(verification=V.VERIFIED).count()
     needs_correction = rows.filter(verification=V.NEEDS_CORRECTION).count() + rows.exclude(

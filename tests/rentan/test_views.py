@@ -12,6 +12,7 @@ from django.urls import reverse
 from sinergi.audit.models import AuditEvent
 from sinergi.jobs.models import Job
 from sinergi.rentan.models import Candidate, DuplicatePair, Programme
+from tests.dates import frozen_moment
 from tests.rentan.conftest import kukar_programme
 from tests.rentan.factories import batch_make, candidate_make, pair_make
 from tests.world import person, unit
@@ -20,8 +21,8 @@ V = Candidate.Verification
 
 
 @pytest.fixture(autouse=True)
-def march_2025(monkeypatch):
-    monkeypatch.setattr("sinergi.rentan.workflow.today", lambda: date(2025, 3, 10))
+def march_2025(time_machine):
+    time_machine.move_to(frozen_moment(date(2025, 3, 10)), tick=False)
 
 
 def balikpapan_programme():

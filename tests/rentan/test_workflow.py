@@ -24,6 +24,7 @@ from sinergi.rentan.workflow import (
     parse_date,
     programme_counts,
 )
+from tests.dates import frozen_moment
 from tests.rentan.factories import batch_make, candidate_make, pair_make
 from tests.world import person, unit
 
@@ -31,9 +32,9 @@ V = Candidate.Verification
 
 
 @pytest.fixture(autouse=True)
-def march_2025(monkeypatch):
+def march_2025(time_machine):
     """The Kukar 2025 programme is under way: approvals happen in March 2025."""
-    monkeypatch.setattr("sinergi.rentan.workflow.today", lambda: date(2025, 3, 10))
+    time_machine.move_to(frozen_moment(date(2025, 3, 10)), tick=False)
 
 
 def test_rahmat_verifies_the_farmers_routed_to_disbun_in_one_bulk_decision(programme):
@@ -122,9 +123,9 @@ def test_coverage_starts_next_month_or_at_the_programme_start(programme):
     assert enrolment_start(programme, date(2025, 12, 15)) == date(2026, 1, 1)
 
 
-def test_nobody_is_enrolled_after_the_programme_has_ended(programme, monkeypatch):
+def test_nobody_is_enrolled_after_the_programme_has_ended(programme, time_machine):
     _verified(programme, 1)
-    monkeypatch.setattr("sinergi.rentan.workflow.today", lambda: date(2025, 12, 2))
+    time_machine.move_to(frozen_moment(date(2025, 12, 2)), tick=False)
     with pytest.raises(WorkflowError, match="berakhir"):
         candidates_approve(programme=programme, candidates=Candidate.objects.all(), actor=person("andi"))
 
