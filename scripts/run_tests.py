@@ -4,6 +4,9 @@
 PostgreSQL is the server at DATABASE_URL when set; otherwise a private throw-away cluster started from the
 local PostgreSQL binaries (initdb/pg_ctl) in a temporary folder, removed afterwards. Where neither exists,
 the PostgreSQL run is reported loudly as not done — and with CI_REQUIRE_POSTGRES=1 that is a failure.
+
+After each full run, the date matrix: the date-sensitive tests once more on each day of tests/dates.py, with
+the clock frozen there (docs/dates.md). ``SINERGI_TODAY=YYYY-MM-DD make test`` runs everything on that day.
 """
 
 from __future__ import annotations
@@ -83,14 +86,30 @@ def throwaway_postgres():
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def pytest(env_extra: dict[str, str], label: str) -> int:
+def pytest(env_extra: dict[str, str], label: str, args: list[str] | None = None) -> int:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(env_extra)
     say(f"pytest on {label}")
     started = time.monotonic()
-    code = run([str(BIN / "pytest"), "-q", "-p", "no:cacheprovider"], env=env)
+    code = run([str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", *(args or [])], env=env)
     print(f"--- {label}: exit {code} in {time.monotonic() - started:.0f} s", flush=True)
     return code
+
+
+def date_matrix(env_extra: dict[str, str], label: str, results: dict[str, str]) -> None:
+    """The date-sensitive tests again with the clock frozen on each day of the matrix (tests/dates.py,
+    docs/dates.md). Skipped when the whole run is itself frozen with SINERGI_TODAY."""
+    sys.path.insert(0, str(ROOT))
+    from tests.dates import DATES, ENV, matrix_selection
+
+    if os.environ.get(ENV):
+        return
+    selection = matrix_selection(ROOT)
+    failed = []
+    for day in DATES:
+        if pytest({**env_extra, ENV: day.isoformat()}, f"{label} as of {day}", selection) != 0:
+            failed.append(day.isoformat())
+    results[f"{label} dates"] = "ok" if not failed else "FAILED on " + ", ".join(failed)
 
 
 def main() -> int:
@@ -101,18 +120,21 @@ def main() -> int:
 
     sqlite = pytest({"SINERGI_TEST_DB": "sqlite"}, "SQLite")
     results["SQLite"] = "ok" if sqlite == 0 else "FAILED"
+    date_matrix({"SINERGI_TEST_DB": "sqlite"}, "SQLite", results)
 
     required = os.environ.get("CI_REQUIRE_POSTGRES") == "1"
     url = os.environ.get("DATABASE_URL", "")
     if url:
         code = pytest({"DATABASE_URL": url, "SINERGI_TEST_DB": "postgresql"}, "PostgreSQL (DATABASE_URL)")
         results["PostgreSQL"] = "ok" if code == 0 else "FAILED"
+        date_matrix({"DATABASE_URL": url, "SINERGI_TEST_DB": "postgresql"}, "PostgreSQL", results)
     else:
         with throwaway_postgres() as private_url:
             if private_url:
                 code = pytest({"DATABASE_URL": private_url, "SINERGI_TEST_DB": "postgresql"},
                               "PostgreSQL (private throw-away cluster)")
                 results["PostgreSQL"] = "ok" if code == 0 else "FAILED"
+                date_matrix({"DATABASE_URL": private_url, "SINERGI_TEST_DB": "postgresql"}, "PostgreSQL", results)
             else:
                 print(f"\n{LOUD}\n!! PostgreSQL NOT TESTED: set DATABASE_URL or install PostgreSQL (initdb, pg_ctl)."
                       f"\n{LOUD}", flush=True)
@@ -120,7 +142,7 @@ def main() -> int:
 
     say("summary")
     for step, outcome in results.items():
-        print(f"  {step:<12} {outcome}")
+        print(f"  {step:<18} {outcome}")
     return 0 if all(v in {"ok", "NOT RUN"} for v in results.values()) else 1
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.dates import freeze_from_environment, session_today
 from tests.world import build_world, person, unit
 
 BROWSER_REQUIRED = os.environ.get("CI_REQUIRE_BROWSER") == "1"
@@ -18,11 +19,25 @@ LIBREOFFICE_REQUIRED = os.environ.get("CI_REQUIRE_LIBREOFFICE") == "1"
 POSTGRES_REQUIRED = os.environ.get("CI_REQUIRE_POSTGRES") == "1"
 
 
+def pytest_configure(config):
+    # SINERGI_TODAY=YYYY-MM-DD: the whole session runs with the clock frozen on that day (tests/dates.py).
+    config._sinergi_clock = freeze_from_environment()
+
+
+def pytest_unconfigure(config):
+    traveller = getattr(config, "_sinergi_clock", None)
+    if traveller is not None:
+        traveller.stop()
+
+
 def pytest_report_header(config):
     from django.conf import settings
 
+    from sinergi.clock import today
+
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    return [f"sinergi database: {engine}"]
+    frozen = " (frozen: SINERGI_TODAY)" if session_today() else ""
+    return [f"sinergi database: {engine}", f"sinergi today: {today().isoformat()}{frozen}"]
 
 
 def pytest_sessionstart(session):
