@@ -99,3 +99,24 @@ def test_the_monthly_snapshot_records_transitions_and_is_idempotent(kalimantan):
     assert december["employers"] == 4
     assert CollectibilitySnapshot.objects.get(employer=kalimantan["tertib"], month=dt.date(2025, 12, 1)).outstanding \
         == Decimal(0)
+
+
+@pytest.mark.parametrize("as_of", [dt.date(2024, 2, 29), dt.date(2024, 12, 31), dt.date(2025, 1, 1),
+                                   dt.date(2025, 3, 31), dt.date(2025, 12, 31), dt.date(2026, 1, 1)])
+def test_months_overdue_across_year_ends_and_the_leap_day_agree_with_the_rules(kalimantan, as_of):
+    """The set-wise SQL counts the same whole months as the rules do from the oldest unpaid bill's due date,
+    on either database, also on 31 December, 1 January and 29 February."""
+    from sinergi.rules import months_late
+
+    result = aging_compute(as_of=as_of, keep_rows=True)
+    by_employer = {row[0]: row for row in result.rows}
+    for name, emp in kalimantan.items():
+        unpaid = (Bill.objects.filter(employer=emp, due_date__lt=as_of).exclude(allocations__isnull=False)
+                  .order_by("period").first())
+        if unpaid is None:
+            assert emp.pk not in by_employer or by_employer[emp.pk][3] == 0, name
+            continue
+        expected = months_late(due=unpaid.due_date, paid=as_of, rule="completed")
+        assert by_employer[emp.pk][2] == expected, (name, unpaid.period, unpaid.due_date)
+        assert by_employer[emp.pk][4] == collectibility_classify(months_overdue=expected, scheme="months",
+                                                                 on=as_of).klass
