@@ -163,7 +163,7 @@ def _pupn_records(records: Records) -> None:
 
     from sinergi.enforcement.models import PupnCase, PupnHandover
     from sinergi.receivables.models import EmployerSummary
-    from sinergi.rules.periods import today
+    from sinergi.clock import today
 
     for owner, branch, kpknl in (("kpknl-balikpapan", "sinergi", "kpknl-balikpapan"),
                                  ("bpjs-cabang-kupang", "bpjs-cabang-kupang", "kpknl-tarakan")):
