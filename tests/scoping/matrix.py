@@ -161,9 +161,9 @@ def _pupn_records(records: Records) -> None:
     one with its reason)."""
     from decimal import Decimal
 
+    from sinergi.clock import today
     from sinergi.enforcement.models import PupnCase, PupnHandover
     from sinergi.receivables.models import EmployerSummary
-    from sinergi.clock import today
 
     for owner, branch, kpknl in (("kpknl-balikpapan", "sinergi", "kpknl-balikpapan"),
                                  ("bpjs-cabang-kupang", "bpjs-cabang-kupang", "kpknl-tarakan")):
