@@ -63,7 +63,7 @@ def candidates_carry_over(*, source: Programme, target: Programme, actor, candid
         raise PermissionDenied(_("Anda tidak berwenang memindahkan calon peserta antarprogram."))
     visible = scoped(Programme, actor)
     if not visible.filter(pk=source.pk).exists() or not visible.filter(pk=target.pk).exists():
-        raise PermissionDenied(_("Program ini tidak termasuk wilayah kerja Anda."))
+        raise PermissionDenied(_("Program ini di luar wilayah kerja Anda."))
     target = Programme.objects.select_for_update().get(pk=target.pk)  # one batch number at a time
     if target.pemda_id != source.pemda_id:
         raise WorkflowError(_("Baris hanya dapat dipindahkan ke program Pemda yang sama."), code="pemda")
