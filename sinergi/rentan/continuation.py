@@ -15,7 +15,8 @@ one batch "Lanjutan dari <kode>" of the following programme:
 - a NIK already listed in the following programme is not copied again (counted as ``already_there``).
 
 Approval, quota, budget and payment batches then run in the following programme as for any imported row.
-One transaction, one audit event; running it again copies nothing twice.
+Set-wise: one INSERT … SELECT for the rows, one for their history. One transaction, one audit event; running
+it again copies nothing twice.
 """
 
 from __future__ import annotations
@@ -23,20 +24,19 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import EmptyResultSet, PermissionDenied
+from django.db import connection, transaction
 from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
 from sinergi import clock
 from sinergi.audit.services import audit_record
 from sinergi.orgs.scoping import scoped, user_can
-from sinergi.rentan.models import Candidate, ImportBatch, Programme, VerificationDecision
+from sinergi.rentan.models import Candidate, ImportBatch, Programme
 from sinergi.rentan.workflow import WorkflowError
 
 COPIED = ("nik", "no_kk", "name", "birth_date", "sex", "address", "village_code", "occupation", "category",
           "desil", "phone", "extra", "opd_id", "verification_reason", "verified_by_id", "verified_at", "corrections")
-CHUNK = 2_000
 
 
 @dataclass(frozen=True)
@@ -75,47 +75,51 @@ def candidates_carry_over(*, source: Programme, target: Programme, actor, candid
     rows = carry_over_rows(source, include_enrolled=include_enrolled)
     if candidates is not None:
         rows = rows.filter(pk__in=scoped(candidates, actor).values("pk"))
-    present = set(Candidate.objects.filter(programme=target).exclude(status=Candidate.Status.INVALID)
-                  .values_list("nik", flat=True))
-    chosen, already = [], 0
-    for row in rows.order_by("batch__number", "row_number").values("pk", *COPIED):
-        if row["nik"] in present:
-            already += 1
-            continue
-        present.add(row["nik"])
-        chosen.append(row)
-    if not chosen:
+    try:
+        chosen_sql, chosen_params = rows.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # an empty selection (``candidates.none()``)
+        raise WorkflowError(_("Tidak ada baris terverifikasi yang dapat dipindahkan dari program ini."),
+                            code="empty") from None
+    # The chosen rows whose NIK is not yet in the target, one per NIK (the first in file order).
+    fresh = (f"SELECT c.*, b.number AS batch_number, ROW_NUMBER() OVER (PARTITION BY c.nik ORDER BY b.number, "  # noqa: S608
+             f"c.row_number, c.id) AS nth FROM rentan_candidate c JOIN rentan_importbatch b ON b.id = c.batch_id "
+             f"WHERE c.id IN ({chosen_sql}) AND NOT EXISTS (SELECT 1 FROM rentan_candidate t "
+             f"WHERE t.programme_id = %s AND t.nik = c.nik AND t.status <> %s)")
+    fresh_params = [*chosen_params, target.pk, Candidate.Status.INVALID]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), SUM(CASE WHEN nth = 1 THEN 1 ELSE 0 END) FROM ({fresh}) f",  # noqa: S608
+                       fresh_params)
+        fresh_rows, moving = (int(n or 0) for n in cursor.fetchone())
+    already = rows.count() - fresh_rows
+    if not moving:
         if already:
             return CarryOverResult(moved=0, already_there=already, batch=None)
         raise WorkflowError(_("Tidak ada baris terverifikasi yang dapat dipindahkan dari program ini."),
                             code="empty")
     number = (ImportBatch.objects.filter(programme=target).aggregate(n=Max("number"))["n"] or 0) + 1
-    digest = hashlib.sha256(f"carry-over:{source.pk}:{','.join(str(r['pk']) for r in chosen)}".encode())
+    digest = hashlib.sha256(f"carry-over:{source.pk}:{target.pk}:{number}".encode())
     user = actor if getattr(actor, "is_authenticated", False) else None
     batch = ImportBatch.objects.create(
         programme=target, number=number, file_name=_("Lanjutan dari %(code)s") % {"code": source.code},
         file_sha256=digest.hexdigest(), status=ImportBatch.Status.DONE, created_by=user, finished_at=clock.now(),
-        counts={"rows": len(chosen), "valid": len(chosen), "carried_over_from": source.code})
-    copies = [Candidate(programme=target, batch=batch, row_number=index, status=Candidate.Status.VALID,
-                        verification=Candidate.Verification.VERIFIED,
-                        **{name: row[name] for name in COPIED})
-              for index, row in enumerate(chosen, start=1)]
-    Candidate.objects.bulk_create(copies, batch_size=CHUNK)
-    if any(c.pk is None for c in copies):  # a backend that does not return the new keys
-        ids = dict(Candidate.objects.filter(batch=batch).values_list("row_number", "pk"))
-        for copy in copies:
-            copy.pk = ids[copy.row_number]
-    new_id = {row["pk"]: copy.pk for row, copy in zip(chosen, copies, strict=True)}
-    old_ids = list(new_id)
-    history = []
-    for start_at in range(0, len(old_ids), CHUNK):
-        history += [
-            VerificationDecision(candidate_id=new_id[d["candidate_id"]], decision=d["decision"], reason=d["reason"],
-                                 decided_by_id=d["decided_by_id"], decided_at=d["decided_at"])
-            for d in VerificationDecision.objects.filter(candidate_id__in=old_ids[start_at:start_at + CHUNK])
-            .values("candidate_id", "decision", "reason", "decided_by_id", "decided_at")]
-    VerificationDecision.objects.bulk_create(history, batch_size=CHUNK)
+        counts={"rows": moving, "valid": moving, "carried_over_from": source.code})
+    columns = ", ".join(COPIED)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO rentan_candidate (programme_id, batch_id, row_number, status, reasons, verification, "  # noqa: S608
+            f"{columns}) SELECT %s, %s, ROW_NUMBER() OVER (ORDER BY f.batch_number, f.row_number, f.id), %s, '', %s, "
+            f"{', '.join('f.' + name for name in COPIED)} FROM ({fresh}) f WHERE f.nth = 1",
+            [target.pk, batch.pk, Candidate.Status.VALID, Candidate.Verification.VERIFIED, *fresh_params])
+        # Every decision on a chosen row of the same person comes along: maker-checker reads them all.
+        # (The chosen rows as a CTE joined by key: as ``o.id IN (…)`` SQLite probes the list per row.)
+        cursor.execute(
+            f"INSERT INTO rentan_verificationdecision (candidate_id, decision, reason, decided_by_id, decided_at) "  # noqa: S608
+            f"WITH chosen(id) AS ({chosen_sql}) "
+            "SELECT n.id, d.decision, d.reason, d.decided_by_id, d.decided_at FROM rentan_candidate n "
+            "JOIN rentan_candidate o ON o.programme_id = %s AND o.nik = n.nik JOIN chosen ch ON ch.id = o.id "
+            "JOIN rentan_verificationdecision d ON d.candidate_id = o.id WHERE n.programme_id = %s AND n.batch_id = %s "
+            "ORDER BY n.id, d.decided_at, d.id", [*chosen_params, source.pk, target.pk, batch.pk])
     audit_record(actor=actor, action="rentan.candidate.carry_over", obj=target, scope_unit=target.owner_id,
-                 after={"from": source.code, "batch": batch.number, "moved": len(chosen), "already_there": already,
+                 after={"from": source.code, "batch": batch.number, "moved": moving, "already_there": already,
                         "include_enrolled": include_enrolled})
-    return CarryOverResult(moved=len(chosen), already_there=already, batch=batch)
+    return CarryOverResult(moved=moving, already_there=already, batch=batch)
