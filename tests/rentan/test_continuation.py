@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from sinergi.audit.models import AuditEvent
@@ -157,3 +158,26 @@ def test_andi_sees_why_and_moves_the_rows_from_the_approval_page(login, programm
     assert "2 baris terverifikasi dipindahkan ke program KUKAR-2026" in response.content.decode()
     assert 'data-testid="approval-total">2<' in response.content.decode()
     assert "approval-ended" not in response.content.decode()
+
+
+def test_another_regions_owner_can_neither_see_nor_move_kukars_rows(login, programme, december):
+    verified(programme, 2)
+    following = next_year()
+    lina = login("lina")  # Disnaker Balikpapan
+    assert lina.get(reverse("rentan:approval", args=[programme.pk])).status_code == 404
+    response = lina.post(reverse("rentan:carry_over", args=[programme.pk]), {"target": following.pk})
+    assert response.status_code == 404
+    assert not Candidate.objects.filter(programme=following).exists()
+    with pytest.raises(PermissionDenied):
+        candidates_carry_over(source=programme, target=following, actor=person("lina"))
+
+
+def test_the_same_person_verified_twice_is_carried_once_with_both_histories(programme, december):
+    first, second = verified(programme, 2)
+    Candidate.objects.filter(pk=second.pk).update(nik=first.nik)
+    following = next_year()
+    result = candidates_carry_over(source=programme, target=following, actor=person("andi"))
+    assert result.moved == 1
+    copy = Candidate.objects.get(programme=following)
+    assert copy.nik == first.nik and copy.name == first.name  # the first in file order
+    assert copy.decisions.count() == 2
