@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from decimal import Decimal
 
@@ -22,6 +21,7 @@ from sinergi.enforcement.pupn import (
     pupn_stage_record,
 )
 from sinergi.receivables.models import Bill, BillLine
+from sinergi.rules.periods import add_months
 from tests.enforcement.factories import employer_in_arrears, skk_make
 from tests.receivables.factories import pay
 from tests.world import person, unit
@@ -71,8 +71,9 @@ def test_a_macet_employer_above_the_minimum_is_a_candidate_of_the_kpknl_of_its_r
 
 def test_a_macet_employer_below_the_minimum_or_not_macet_is_refused_with_the_rules_reasons(world):
     small = employer_in_arrears(months=12, base=1_000_000, region_id="64.71", address="Jl. Kecil")
-    recent = employer_in_arrears(months=2, first=dt.date(2026, 7, 1), base=100_000_000, region_id="64.71",
-                                 address="Jl. Baru")
+    # Two months unpaid from three months ago: overdue, large, and not macet on whatever day the test runs.
+    recent = employer_in_arrears(months=2, first=add_months(today().replace(day=1), -3), base=100_000_000,
+                                 region_id="64.71", address="Jl. Baru")
     screen = pupn_candidates(unit=unit("bpjs-cabang-balikpapan"))
     assert small.pk not in {c.employer_id for c in screen.eligible + screen.blocked}
     checked = pupn_check(employer_ids=[small.pk, recent.pk])
