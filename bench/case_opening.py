@@ -96,7 +96,7 @@ def main() -> int:
 
     with throwaway_database():
         settings.LETTERS_DIR = WORKDIR / "surat"
-        from sinergi.enforcement.cases import cases_issue_warnings, cases_open_from_arrears
+        from sinergi.enforcement.cases.services import cases_issue_warnings, cases_open_from_arrears
         from sinergi.orgs.services import orgs_load_reference
         from sinergi.regions.loader import regions_load
 

@@ -91,8 +91,8 @@ def main() -> int:
     with throwaway_database():
         from sinergi.demo.receivables import demo_receivables
         from sinergi.demo.setup import DemoOptions
-        from sinergi.enforcement.report_exports import exchange_csv
-        from sinergi.enforcement.reports import Period, exchange_build, monev_report
+        from sinergi.enforcement.reports.exports import exchange_csv
+        from sinergi.enforcement.reports.selectors import Period, exchange_build, monev_report
         from sinergi.orgs.models import OrgUnit, User
         from sinergi.orgs.roles import R
         from sinergi.orgs.services import orgs_load_reference, user_create

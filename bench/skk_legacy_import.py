@@ -69,8 +69,8 @@ def orm_loop(path: Path) -> int:
     """The naive writer: per row two lookups and two INSERTs (no validation, no report)."""
     from django.db import transaction
 
-    from sinergi.enforcement.legacy_import import STATUSES, _norm, kejaksaan_aliases
     from sinergi.enforcement.models import Skk, SkkEvent
+    from sinergi.enforcement.skk.imports import STATUSES, _norm, kejaksaan_aliases
     from sinergi.orgs.models import OrgUnit
     from sinergi.registry.models import Employer
 
@@ -101,9 +101,9 @@ def main() -> int:
     args = parser.parse_args()
 
     with throwaway_database():
-        from sinergi.enforcement.legacy_import import legacy_import
         from sinergi.enforcement.models import Skk
-        from sinergi.enforcement.recoveries import skk_realised
+        from sinergi.enforcement.skk.imports import legacy_import
+        from sinergi.enforcement.skk.recoveries import skk_realised
         from sinergi.orgs.services import orgs_load_reference
         from sinergi.receivables.models import Payment
         from sinergi.regions.loader import regions_load

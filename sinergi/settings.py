@@ -72,7 +72,9 @@ WSGI_APPLICATION = "sinergi.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # The project's base templates, then each capability package's own (sinergi/<app>/<capability>/
+        # templates/<app>/…, beside its views); APP_DIRS finds the apps' templates.
+        "DIRS": [BASE_DIR / "templates", *sorted(BASE_DIR.glob("*/*/templates"))],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

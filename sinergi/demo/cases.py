@@ -32,7 +32,7 @@ AUDIT_ACTION = "demo.cases"
 
 def demo_cases(options, log: Callable[[str], None]) -> None:
     """The ``sinergi demo`` step: see the module docstring."""
-    from sinergi.enforcement.cases import (
+    from sinergi.enforcement.cases.services import (
         arrears_by_employer,
         case_warning_issue,
         cases_open_from_arrears,

@@ -165,7 +165,7 @@ def _live_work(log: Callable[[str], None]) -> None:
     """SKKs of this year to Kejari Kota Kupang, with a summons, a negotiation and an instalment plan."""
     from sinergi.clock import today
     from sinergi.enforcement.models import Skk
-    from sinergi.enforcement.skk import (
+    from sinergi.enforcement.skk.services import (
         SkkError,
         instalments_equal,
         skk_amounts,
@@ -213,9 +213,9 @@ def _live_work(log: Callable[[str], None]) -> None:
 
 def demo_enforcement(options, log: Callable[[str], None]) -> None:
     """The ``sinergi demo`` step: see the module docstring."""
-    from sinergi.enforcement.legacy_import import legacy_import
     from sinergi.enforcement.models import Skk
-    from sinergi.enforcement.recoveries import with_realised
+    from sinergi.enforcement.skk.imports import legacy_import
+    from sinergi.enforcement.skk.recoveries import with_realised
     from sinergi.formatting import format_rupiah_short
     from sinergi.orgs.models import OrgUnit
     from sinergi.registry.models import Employer

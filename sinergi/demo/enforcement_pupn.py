@@ -50,8 +50,8 @@ def handover_date(on: date) -> date:
 def _hand_over(options, kanwil: OrgUnit, log: Callable[[str], None]) -> None:
     from sinergi.clock import today
     from sinergi.enforcement.models import PupnHandover
-    from sinergi.enforcement.pupn import (
-        DOCUMENTS,
+    from sinergi.enforcement.pupn.documents import DOCUMENTS
+    from sinergi.enforcement.pupn.services import (
         PupnError,
         pupn_candidates,
         pupn_handover_create,
@@ -88,7 +88,7 @@ def _hand_over(options, kanwil: OrgUnit, log: Callable[[str], None]) -> None:
 
 
 def demo_pupn(options, log: Callable[[str], None]) -> None:
-    from sinergi.enforcement.pupn import pupn_candidates
+    from sinergi.enforcement.pupn.services import pupn_candidates
 
     kanwil = OrgUnit.objects.filter(code=KANWIL).first()
     if kanwil is None:

@@ -67,8 +67,8 @@ from sinergi.formatting import format_rupiah, group_thousands
 from sinergi.orgs.models import OrgUnit
 from sinergi.regions.models import Region
 from sinergi.rules import Period, rate_table
-from sinergi.rules.params import require
 from sinergi.rules.periods import add_months
+from sinergi.rules.receivables import pupn_minimum
 
 NPP_PREFIX = "9"  # 90000000–99999999 is reserved for generated demo employers
 KPJ_LOW, KPJ_HIGH = 90_000_000_000, 99_999_999_999  # demo KPJ range
@@ -800,11 +800,6 @@ class Intent:
     bill: int  # index of the bill in the employer's months
     kind: str  # "part" (a share of the month's principal) or "settle" (everything due up to the month)
     fraction: int = 0  # ‰ of the month's principal, for "part"
-
-
-def pupn_minimum(on: date) -> Decimal:
-    """The PMK 52/2024 minimum for a handover to PUPN (``pupn/min_amount`` in the rules)."""
-    return Decimal(require("pupn/min_amount", on).value)
 
 
 def _fit_stops(plan: Plan, principal: dict[str, dict[Period, Decimal]]) -> None:

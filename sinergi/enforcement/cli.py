@@ -23,7 +23,7 @@ import sys
 
 # (module, function) pairs that add subcommands to `sinergi enforcement`; see the module docstring.
 ENFORCEMENT_COMMANDS: list[tuple[str, str]] = [
-    ("sinergi.enforcement.legacy_cli", "register"),  # `enforcement import` (a Django-free module)
+    ("sinergi.enforcement.skk.cli", "register"),  # `enforcement import` (a Django-free module)
 ]
 
 
@@ -32,7 +32,7 @@ def _print_json(data) -> None:
 
 
 def _period(args):
-    from sinergi.enforcement.reports import Period
+    from sinergi.enforcement.reports.selectors import Period
 
     if args.date_from or args.date_to:
         if not (args.date_from and args.date_to):
@@ -47,7 +47,7 @@ def _period(args):
 
 
 def cmd_pupn_candidates(args) -> int:
-    from sinergi.enforcement.pupn import pupn_candidates
+    from sinergi.enforcement.pupn.services import pupn_candidates
     from sinergi.formatting import format_rupiah
     from sinergi.orgs.models import OrgUnit
 
@@ -82,7 +82,7 @@ def cmd_pupn_candidates(args) -> int:
 
 
 def cmd_report_monev(args) -> int:
-    from sinergi.enforcement.reports import monev_report
+    from sinergi.enforcement.reports.selectors import monev_report
     from sinergi.formatting import format_percent, format_rupiah, format_rupiah_short
 
     try:
@@ -108,7 +108,7 @@ def cmd_report_monev(args) -> int:
 
 
 def cmd_report_pupn(args) -> int:
-    from sinergi.enforcement.reports import pupn_report
+    from sinergi.enforcement.reports.selectors import pupn_report
     from sinergi.formatting import format_rupiah
     from sinergi.orgs.models import OrgUnit
     from sinergi.orgs.roles import UnitKind

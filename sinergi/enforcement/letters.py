@@ -52,6 +52,7 @@ import io
 import os
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -65,6 +66,7 @@ from sinergi.audit.services import audit_record
 from sinergi.clock import today
 from sinergi.enforcement.models import Case, Letter, PupnHandover
 from sinergi.formatting import format_date, format_number, format_period, format_rupiah
+from sinergi.receivables.ledger import outstanding_lines
 from sinergi.rules.money import ZERO
 
 PREFIXES = {
@@ -74,9 +76,20 @@ PREFIXES = {
     Letter.Kind.SKK: "SKK",
     Letter.Kind.KPKNL: "KPKNL",
 }
-# Case letters are rendered from the case alone, so a missing file can be re-rendered; SKK and pengantar
-# letters depend on their callers' context and are only ever written by them.
-CASE_KINDS = (Letter.Kind.WARNING_1, Letter.Kind.WARNING_2, Letter.Kind.TMP2T)
+# The default content of a kind, registered by the capability that owns it (``cases/letters.py`` for SP1, SP2
+# and TMP2T, imported from ``EnforcementConfig.ready``). Such letters are rendered from their record alone, so
+# a missing file can be re-rendered; SKK and pengantar letters depend on their callers' context and are only
+# ever written by them. The engine knows no case: the direction is cases → letters, never back.
+_DEFAULTS: dict[str, Callable[[Letter], dict]] = {}
+
+
+def letter_defaults(*kinds: str):
+    """Register ``func(letter) -> context`` as the default content of letters of ``kinds``."""
+    def decorate(func):
+        for kind in kinds:
+            _DEFAULTS[kind] = func
+        return func
+    return decorate
 
 
 class LetterError(ValueError):
@@ -163,7 +176,7 @@ def letter_pdf_bytes(letter: Letter) -> bytes:
     path = letter_path(letter)
     if path.exists():
         return path.read_bytes()
-    if letter.kind not in CASE_KINDS or letter.case_id is None:
+    if letter.kind not in _DEFAULTS:
         raise FileNotFoundError(str(path))
     content = letter_render(letter)
     _write(path, content)
@@ -174,80 +187,12 @@ def letter_filename(letter: Letter) -> str:
     return _file_name(letter.number)
 
 
-# --- content ------------------------------------------------------------------------------------------
-
 def _arrears_rows(case: Case, as_of: dt.date) -> list[tuple[dt.date, Decimal, Decimal]]:
-    from sinergi.receivables.ledger import outstanding_lines
-
     months: dict[dt.date, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
     for line in outstanding_lines(as_of=as_of, employers=[case.employer_id]):
         months[line.period][0] += line.billed
         months[line.period][1] += line.paid
     return [(period, billed, paid) for period, (billed, paid) in sorted(months.items()) if billed > paid]
-
-
-def _case_defaults(letter: Letter) -> dict:
-    """Subject, body, deadline and legal basis of the case letters, from the case and its steps."""
-    from sinergi.enforcement.cases import case_schedule
-
-    case = letter.case
-    employer = case.employer
-    steps = {s.kind: s for s in case.steps.all()}
-    schedule = case_schedule(case)
-    defaults: dict = {"legal_basis": [], "arrears_table": True}
-    if schedule is not None:
-        defaults["legal_basis"] = sorted({s.reference for s in schedule.steps if s.reference})
-    if letter.kind in (Letter.Kind.WARNING_1, Letter.Kind.WARNING_2):
-        number = 1 if letter.kind == Letter.Kind.WARNING_1 else 2
-        step = steps.get(f"warning_{number}")
-        deadline = step.due_on if step else None
-        defaults["deadline"] = deadline
-        defaults["subject"] = _("Surat Peringatan %(n)s atas kewajiban iuran BPJS Ketenagakerjaan") % {"n": number}
-        intro = _("Berdasarkan data kepesertaan dan piutang iuran pada kantor kami, %(name)s (NPP %(npp)s) belum "
-                  "memenuhi kewajiban sebagai pemberi kerja dalam program jaminan sosial ketenagakerjaan.") % {
-            "name": employer.name, "npp": employer.npp}
-        if number == 2:
-            first = case.letters.filter(kind=Letter.Kind.WARNING_1).first()
-            intro += " " + _("Surat Peringatan 1 nomor %(number)s tanggal %(date)s tidak ditindaklanjuti sampai "
-                             "batas waktunya.") % {"number": first.number if first else "-",
-                                                   "date": format_date(first.dated) if first else "-"}
-        ask = _("Dengan ini kami memberikan Surat Peringatan %(n)s dan meminta Saudara melunasi tunggakan iuran "
-                "serta memenuhi kewajiban kepesertaan paling lambat %(deadline)s (%(days)s hari kerja).") % {
-            "n": number, "deadline": format_date(deadline) if deadline else "-",
-            "days": _warning_days(step)}
-        consequence = (_("Apabila sampai batas waktu tersebut kewajiban belum dipenuhi, akan diterbitkan Surat "
-                         "Peringatan 2.") if number == 1 else
-                       _("Apabila sampai batas waktu tersebut kewajiban belum dipenuhi, Saudara dikenai denda "
-                         "administratif dan selanjutnya dapat direkomendasikan sanksi tidak mendapat pelayanan "
-                         "publik tertentu (TMP2T) kepada Pemerintah Daerah."))
-        defaults["paragraphs"] = [intro, ask, consequence]
-        defaults["findings"] = True
-    elif letter.kind == Letter.Kind.TMP2T:
-        step = steps.get("tmp2t")
-        fine = steps.get("fine")
-        defaults["subject"] = _("Rekomendasi sanksi tidak mendapat pelayanan publik tertentu (TMP2T)")
-        defaults["recipient"] = [_("Kepala Daerah / Dinas Penanaman Modal dan PTSP"),
-                                 employer.region.name if getattr(employer, "region", None) else ""]
-        defaults["paragraphs"] = [
-            _("Pemberi kerja %(name)s (NPP %(npp)s) telah diberi Surat Peringatan 1 dan 2 serta dikenai denda "
-              "administratif, namun belum memenuhi kewajibannya dalam program jaminan sosial "
-              "ketenagakerjaan.") % {"name": employer.name, "npp": employer.npp},
-            _("Sehubungan dengan itu kami merekomendasikan pengenaan sanksi tidak mendapat pelayanan publik "
-              "tertentu (TMP2T) terhadap pemberi kerja tersebut sampai kewajibannya dipenuhi."),
-        ]
-        if step and step.outcome:
-            defaults["paragraphs"].append(step.outcome)
-        if fine and fine.amount:
-            defaults["amounts"] = [(_("Denda administratif"), fine.amount)]
-        defaults["findings"] = True
-    return defaults
-
-
-def _warning_days(step) -> str:
-    from sinergi.rules.params import require
-
-    on = step.started_on if step else today()
-    return str(require("sanctions/pp86/warning_working_days", on).value)
 
 
 def letter_render(letter: Letter, *, context: dict | None = None) -> bytes:
@@ -256,9 +201,8 @@ def letter_render(letter: Letter, *, context: dict | None = None) -> bytes:
     # An official letter is in Indonesian whatever language the officer's screen is in.
     with translation.override("id"):
         ctx: dict = {}
-        case = letter.case
-        if case is not None and letter.kind in CASE_KINDS:
-            ctx.update(_case_defaults(letter))
+        if letter.kind in _DEFAULTS:
+            ctx.update(_DEFAULTS[letter.kind](letter))
         ctx.update(context or {})
         return _pdf(letter, ctx)
 

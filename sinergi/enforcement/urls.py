@@ -1,26 +1,13 @@
 """Enforcement URLs, mounted at ``/penegakan/`` (namespace ``enforcement``).
 
-The SKK, PUPN and report modules keep their own patterns in ``skk_urls``, ``pupn_urls`` and
-``report_urls`` and are appended here.
+Each capability keeps its own patterns in its package (``cases/urls.py``, ``skk/urls.py``, ``pupn/urls.py``,
+``reports/urls.py``); they share the one namespace.
 """
 
-from django.urls import path
-
-from sinergi.enforcement import case_views, pupn_urls, report_urls, skk_urls
+from sinergi.enforcement.cases import urls as cases
+from sinergi.enforcement.pupn import urls as pupn
+from sinergi.enforcement.reports import urls as reports
+from sinergi.enforcement.skk import urls as skk
 
 app_name = "enforcement"
-urlpatterns = [
-    path("kasus/", case_views.case_list, name="case_list"),
-    path("kasus/buka/", case_views.case_open_arrears, name="case_open_arrears"),
-    path("kasus/temuan/", case_views.case_open_finding, name="case_open_finding"),
-    path("kasus/<int:pk>/", case_views.case_detail, name="case_detail"),
-    path("kasus/<int:pk>/temuan/", case_views.finding_add_view, name="finding_add"),
-    path("kasus/<int:pk>/langkah/", case_views.step_record, name="step_record"),
-    path("kasus/<int:pk>/tutup/", case_views.case_close_view, name="case_close"),
-    path("surat/<int:pk>/", case_views.letter_download, name="letter_download"),
-    path("surat/massal/", case_views.letters_mass, name="letters_mass"),
-    path("daftar-tugas/", case_views.worklist_view, name="worklist"),
-]
-urlpatterns += skk_urls.urlpatterns
-urlpatterns += pupn_urls.urlpatterns
-urlpatterns += report_urls.urlpatterns
+urlpatterns = [*cases.urlpatterns, *skk.urlpatterns, *pupn.urlpatterns, *reports.urlpatterns]

@@ -118,6 +118,11 @@ class PupnResult:
     assumptions: tuple[str, ...]
 
 
+def pupn_minimum(on: date) -> Decimal:
+    """The PMK 52/2024 minimum of a handover to PUPN (``pupn/min_amount``)."""
+    return Decimal(require("pupn/min_amount", on).value)
+
+
 def pupn_eligibility(*, collectibility: str, amount: Decimal | int | str, documents_complete: bool = True,
                      handled_by_aph: bool = False, on: date | None = None, lang: str = "id") -> PupnResult:
     """PMK 52/2024 handover criteria: macet, at least the minimum amount, adequate documents, and (as

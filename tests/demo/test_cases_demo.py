@@ -11,7 +11,7 @@ from sinergi.clock import today
 from sinergi.demo.cases import CASES, WITH_SP1, demo_cases
 from sinergi.demo.receivables import demo_receivables
 from sinergi.demo.setup import DEMO_STEPS, DemoOptions
-from sinergi.enforcement.cases import worklist
+from sinergi.enforcement.cases.services import worklist
 from sinergi.enforcement.models import Case, Letter, Step
 from tests.world import person
 

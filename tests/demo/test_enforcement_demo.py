@@ -17,8 +17,8 @@ from sinergi.demo.enforcement import KEJARI_COUNTS, demo_enforcement, register_r
 from sinergi.demo.receivables import demo_receivables
 from sinergi.demo.setup import DEMO_STEPS, DemoOptions
 from sinergi.enforcement.models import Skk, SkkEvent
-from sinergi.enforcement.recoveries import with_realised
-from sinergi.enforcement.reports import Period, monev_report
+from sinergi.enforcement.reports.selectors import Period, monev_report
+from sinergi.enforcement.skk.recoveries import with_realised
 from tests.world import person
 
 

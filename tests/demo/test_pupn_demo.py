@@ -18,7 +18,7 @@ from sinergi.demo.enforcement_pupn import HANDED_OVER, demo_pupn, handover_date,
 from sinergi.demo.receivables import demo_receivables
 from sinergi.demo.setup import DEMO_STEPS, DemoOptions
 from sinergi.enforcement.models import Case, Letter, PupnCase, PupnHandover
-from sinergi.enforcement.pupn import handovers_visible, pupn_candidates, pupn_cases_visible
+from sinergi.enforcement.pupn.services import handovers_visible, pupn_candidates, pupn_cases_visible
 from sinergi.orgs.models import User
 from sinergi.orgs.roles import R
 from sinergi.orgs.services import user_create

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sinergi.clock import today
-from sinergi.enforcement.cases import cases_open_from_arrears
+from sinergi.enforcement.cases.services import cases_open_from_arrears
 from sinergi.enforcement.models import Case, Letter, Step
 from sinergi.formatting import format_date
 from sinergi.jobs.models import Job
@@ -245,7 +245,7 @@ def test_the_case_page_query_count_does_not_grow_with_its_steps(login):
 
 
 def test_the_case_page_dates_the_ladder_from_a_late_sp2(login):
-    from sinergi.enforcement.cases import case_warning_issue
+    from sinergi.enforcement.cases.services import case_warning_issue
 
     yusuf = person("yusuf")
     case = case_make(origin="pds_upah", amount=4_000_000, opened_on=dt.date(2025, 4, 10))

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from sinergi.audit.models import AuditEvent
-from sinergi.enforcement.cases import (
+from sinergi.enforcement.cases.services import (
     CaseError,
     CaseExists,
     case_close,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from sinergi.clock import today
-from sinergi.enforcement.dashboard import dashboard_build
-from sinergi.enforcement.pupn import pupn_stage_record
+from sinergi.enforcement.pupn.services import pupn_stage_record
+from sinergi.enforcement.reports.dashboard import dashboard_build
 from tests.enforcement.factories import case_make, employer_in_arrears, skk_make, step_make
 from tests.enforcement.test_pupn import _handed_over, _letters_in_tmp, macet  # noqa: F401 (autouse fixture)
 from tests.world import person

@@ -8,8 +8,8 @@ import io
 
 import polars as pl
 
-from sinergi.enforcement.report_exports import EXCHANGE_COLUMNS
-from sinergi.enforcement.reports import exchange_build
+from sinergi.enforcement.reports.exports import EXCHANGE_COLUMNS
+from sinergi.enforcement.reports.selectors import exchange_build
 from tests.enforcement.factories import employer_in_arrears
 from tests.receivables.factories import pay
 from tests.world import person, unit
@@ -81,7 +81,7 @@ def test_a_kejari_filter_outside_the_scope_is_ignored(login):
 
 
 def test_a_large_download_runs_as_a_job_with_the_users_scope(login, monkeypatch):
-    from sinergi.enforcement import report_views
+    from sinergi.enforcement.reports import views as report_views
     from sinergi.jobs.models import Job
     from sinergi.jobs.services import job_run_foreground
 

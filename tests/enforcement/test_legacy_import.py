@@ -11,9 +11,9 @@ import polars as pl
 import pytest
 
 from sinergi.audit.models import AuditEvent
-from sinergi.enforcement.legacy_import import legacy_import, obstacle_code
 from sinergi.enforcement.models import LegacyImport, Skk, SkkEvent
-from sinergi.enforcement.recoveries import skk_realised
+from sinergi.enforcement.skk.imports import legacy_import, obstacle_code
+from sinergi.enforcement.skk.recoveries import skk_realised
 from tests.receivables.factories import employer
 from tests.world import person
 

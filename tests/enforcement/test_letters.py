@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from sinergi.enforcement.cases import case_warning_issue, cases_open_from_arrears
+from sinergi.enforcement.cases.services import case_warning_issue, cases_open_from_arrears
 from sinergi.enforcement.letters import LetterError, letter_generate, letter_path, letter_pdf_bytes
 from sinergi.enforcement.models import Letter
 from sinergi.formatting import format_rupiah

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from sinergi.clock import today
 from sinergi.enforcement.models import Letter, PupnCase, PupnEvent, PupnHandover
-from sinergi.enforcement.pupn import (
-    DOCUMENTS,
+from sinergi.enforcement.pupn.documents import DOCUMENTS
+from sinergi.enforcement.pupn.services import (
     pupn_candidates,
     pupn_check,
     pupn_handover_create,

@@ -13,7 +13,7 @@ import pytest
 from django.db.models import Sum
 
 from sinergi.enforcement.models import Instalment, Skk
-from sinergi.enforcement.recoveries import (
+from sinergi.enforcement.skk.recoveries import (
     instalments_apply,
     instalments_status,
     skk_realised,

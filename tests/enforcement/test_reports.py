@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from sinergi.clock import today
-from sinergi.enforcement.reports import Period, monev_report, pupn_report
+from sinergi.enforcement.reports.selectors import Period, monev_report, pupn_report
 from tests.enforcement.factories import skk_make
 from tests.enforcement.test_pupn import _handed_over, _letters_in_tmp, macet  # noqa: F401 (autouse fixture)
 from tests.world import person, unit
@@ -99,7 +99,7 @@ def kaltimtara_handovers(world):
     balikpapan = _handed_over([macet(name="PT Satu"), macet(name="PT Dua")])
     tarakan = _handed_over([macet(branch="bpjs-cabang-tarakan", region="65.71")], kpknl="kpknl-tarakan",
                            actor="admin")
-    from sinergi.enforcement.pupn import pupn_stage_record
+    from sinergi.enforcement.pupn.services import pupn_stage_record
 
     first = balikpapan.cases.order_by("pk").first()
     pupn_stage_record(pupn_case=first, stage="sp3n", dated=today(), reference="SP3N-1", amount=1_000_000,

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 
 from sinergi.audit.models import AuditEvent
 from sinergi.enforcement.models import Skk, SkkEvent
-from sinergi.enforcement.skk import (
+from sinergi.enforcement.skk.services import (
     SkkError,
     instalments_equal,
     kejari_for,

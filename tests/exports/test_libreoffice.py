@@ -19,7 +19,7 @@ import pytest
 from django.db.models import Sum
 from django.urls import reverse
 
-from sinergi.enforcement.reports import exchange_build
+from sinergi.enforcement.reports.selectors import exchange_build
 from sinergi.receivables.ledger import employer_balance
 from sinergi.receivables.models import Bill
 from sinergi.receivables.payments import payments_import

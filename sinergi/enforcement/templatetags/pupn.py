@@ -10,7 +10,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from sinergi.enforcement.pupn import employer_pupn_status
+from sinergi.enforcement.pupn.services import employer_pupn_status
 from sinergi.formatting import format_date
 
 register = template.Library()

@@ -39,12 +39,10 @@ from pathlib import Path
 import polars as pl
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from sinergi import clock
 from sinergi.audit.services import audit_record
 from sinergi.enforcement.models import LegacyImport
-from sinergi.jobs.registry import job_kind
 from sinergi.orgs.models import OrgUnit
 from sinergi.orgs.roles import UnitKind
 from sinergi.orgs.scoping import is_unrestricted, user_can, visible_unit_ids
@@ -428,17 +426,3 @@ class _Run:
         if self.ignored:
             summary.append(("Kolom diabaikan", ", ".join(self.ignored)))
         return report_build(summary=summary, errors=self.errors, originals=self.table_frame, headers=self.headers)
-
-
-@job_kind(KIND, label=_("Impor register SKK lama"), capability="enforcement.import")
-def legacy_import_job(ctx) -> dict:
-    """Params: ``path`` (readable by the worker), optionally ``branch`` (unit code) and ``accept_valid``.
-    A refused or rejected file ends the job normally: the outcome is in the counts and the report."""
-    params = ctx.params
-    result = legacy_import(path=params["path"], actor=ctx.actor, branch=params.get("branch") or None,
-                           accept_valid=bool(params.get("accept_valid")),
-                           progress=lambda done, total, message: ctx.progress(done, total, message),
-                           job=ctx.job)
-    ctx.add_file("laporan-impor-skk.xlsx", result.report, label="Laporan impor register SKK per baris (XLSX)")
-    return result.counts()
-

@@ -1,7 +1,5 @@
-"""Job kinds of the enforcement ladder (registered from EnforcementConfig.ready).
-
-Other enforcement modules register theirs by importing them at the end of this file.
-"""
+"""Job kinds of the cases: mass warning letters and the periodic closing of settled cases (registered from
+``EnforcementConfig.ready``)."""
 
 from __future__ import annotations
 
@@ -26,7 +24,7 @@ def warning_letters_job(ctx) -> dict:
     the letters already issued (same numbers), so a retry or a second click changes nothing."""
     from pypdf import PdfWriter
 
-    from sinergi.enforcement.cases import cases_issue_warnings
+    from sinergi.enforcement.cases.services import cases_issue_warnings
     from sinergi.enforcement.letters import letter_filename, letter_pdf_bytes
 
     on = dt.date.fromisoformat(ctx.params["on"]) if ctx.params.get("on") else None
@@ -55,9 +53,6 @@ def warning_letters_job(ctx) -> dict:
 @job_kind("enforcement.cases_refresh_settled", label=gettext_lazy("Tutup kasus yang tunggakannya lunas"),
           capability="enforcement.manage", every=dt.timedelta(hours=6))
 def cases_refresh_settled_job(ctx) -> dict:
-    from sinergi.enforcement.cases import cases_refresh_settled
+    from sinergi.enforcement.cases.services import cases_refresh_settled
 
     return {"settled": cases_refresh_settled(actor=ctx.actor)}
-
-import sinergi.enforcement.report_jobs  # noqa: E402, F401  (enforcement.exchange_export)
-from sinergi.enforcement import legacy_import  # noqa: E402, F401  (enforcement.legacy_import)

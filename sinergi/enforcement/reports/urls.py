@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sinergi.enforcement import report_views
+from sinergi.enforcement.reports import views as report_views
 
 urlpatterns: list = [
     path("laporan/monev/", report_views.monev, name="monev"),

@@ -41,11 +41,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from sinergi.audit.services import audit_record
 from sinergi.clock import today
+from sinergi.enforcement.letters import letter_generate
 from sinergi.enforcement.models import Case, PupnCase, PupnEvent, PupnHandover, Skk, Step
+from sinergi.enforcement.pupn.documents import DOCUMENTS, covering_letter_context
 from sinergi.orgs.models import OrgUnit
 from sinergi.orgs.roles import UnitKind
 from sinergi.orgs.scoping import scoped, user_can
@@ -55,15 +56,9 @@ from sinergi.receivables.penalties import bills_penalties, penalties_by_employer
 from sinergi.rules import pupn_eligibility
 from sinergi.rules.money import ZERO
 from sinergi.rules.params import require
+from sinergi.rules.receivables import pupn_minimum
 
 # The supporting documents of a handover (the checklist of the form). Not law: the office's own list.
-DOCUMENTS = (
-    ("registration", gettext_lazy("Data pendaftaran pemberi kerja (NPP, alamat, wilayah)")),
-    ("bills", gettext_lazy("Penetapan iuran / rincian tagihan yang belum dibayar")),
-    ("warnings", gettext_lazy("Surat tagihan dan surat peringatan yang telah dikirim")),
-    ("statement", gettext_lazy("Rekening koran iuran pemberi kerja")),
-    ("resume", gettext_lazy("Resume piutang per pemberi kerja")),
-)
 
 S = PupnCase.Stage
 # Which stage may follow which. PSBDT (temporarily uncollectable) can still be paid later; rejected and
@@ -234,10 +229,6 @@ def _evaluate(qs: QuerySet[EmployerSummary], *, on: dt.date) -> list[PupnCandida
     return result
 
 
-def pupn_minimum(on: dt.date) -> Decimal:
-    return Decimal(require("pupn/min_amount", on).value)
-
-
 def pupn_candidates(*, user=None, unit: OrgUnit | None = None, on: dt.date | None = None,
                     kpknl: OrgUnit | None = None) -> PupnScreen:
     """Candidates within the user's scope (``user=None``: the system) and under ``unit`` (a Kanwil or a
@@ -395,14 +386,7 @@ def pupn_handover_submit(*, handover: PupnHandover, number: str, dated: dt.date,
 
 
 def _covering_letter(handover: PupnHandover, actor) -> None:
-    """The surat pengantar through the letters module (numbered and stored) when it exists; otherwise the
-    handover page offers the PDF of ``pupn_documents.covering_letter_pdf`` built on the fly."""
-    try:
-        from sinergi.enforcement.letters import letter_generate
-    except ImportError:  # pragma: no cover - the letters module ships with the app
-        return
-    from sinergi.enforcement.pupn_documents import covering_letter_context
-
+    """The surat pengantar through the letters engine (numbered and stored)."""
     letter_generate(kind="pengantar_kpknl", handover=handover, actor=actor, dated=handover.dated,
                     context=covering_letter_context(handover))
 

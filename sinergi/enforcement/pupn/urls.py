@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sinergi.enforcement import pupn_views
+from sinergi.enforcement.pupn import views as pupn_views
 
 urlpatterns: list = [
     path("pupn/", pupn_views.pupn_list, name="pupn_list"),

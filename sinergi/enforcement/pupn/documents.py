@@ -11,13 +11,23 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sinergi.clock import today
 from sinergi.enforcement.models import PupnCase, PupnHandover
-from sinergi.enforcement.pupn import DOCUMENTS, pupn_minimum
-from sinergi.enforcement.report_exports import Column, Sheet, sheets_pdf, sheets_xlsx
+from sinergi.enforcement.reports.exports import Column, Sheet, sheets_pdf, sheets_xlsx
 from sinergi.formatting import format_date, format_rupiah
 from sinergi.rules.money import ZERO
+from sinergi.rules.receivables import pupn_minimum
+
+# What a handover to PUPN carries (the checklist of the handover form and the lampiran of the pengantar).
+DOCUMENTS = (
+    ("registration", gettext_lazy("Data pendaftaran pemberi kerja (NPP, alamat, wilayah)")),
+    ("bills", gettext_lazy("Penetapan iuran / rincian tagihan yang belum dibayar")),
+    ("warnings", gettext_lazy("Surat tagihan dan surat peringatan yang telah dikirim")),
+    ("statement", gettext_lazy("Rekening koran iuran pemberi kerja")),
+    ("resume", gettext_lazy("Resume piutang per pemberi kerja")),
+)
 
 
 def handover_cases(handover: PupnHandover) -> list[PupnCase]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.clock import today
 from sinergi.enforcement.models import Skk
-from sinergi.enforcement.skk import MAX_INSTALMENTS, SkkError, instalments_equal
+from sinergi.enforcement.skk.services import MAX_INSTALMENTS, SkkError, instalments_equal
 from sinergi.orgs.models import OrgUnit
 from sinergi.orgs.roles import UnitKind
 from sinergi.orgs.scoping import scoped

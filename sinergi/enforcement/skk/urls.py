@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sinergi.enforcement import skk_views
+from sinergi.enforcement.skk import views as skk_views
 
 urlpatterns: list = [
     path("skk/", skk_views.skk_list, name="skk_list"),

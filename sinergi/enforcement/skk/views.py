@@ -25,18 +25,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sinergi.clock import today
-from sinergi.enforcement import skk as services
-from sinergi.enforcement.legacy_import import COLUMNS as LEGACY_COLUMNS
-from sinergi.enforcement.legacy_import import KIND as LEGACY_KIND
 from sinergi.enforcement.models import Case, LegacyImport, Letter, Skk
-from sinergi.enforcement.recoveries import instalments_apply, skks_with_late_instalments, with_realised
-from sinergi.enforcement.skk_forms import (
+from sinergi.enforcement.skk import services
+from sinergi.enforcement.skk.forms import (
     LegacyImportForm,
     SkkCommitForm,
     SkkCreateForm,
     SkkEventForm,
     SkkFilterForm,
 )
+from sinergi.enforcement.skk.imports import COLUMNS as LEGACY_COLUMNS
+from sinergi.enforcement.skk.imports import KIND as LEGACY_KIND
+from sinergi.enforcement.skk.recoveries import instalments_apply, skks_with_late_instalments, with_realised
 from sinergi.jobs.services import job_enqueue
 from sinergi.orgs.models import OrgUnit
 from sinergi.orgs.scoping import scoped, scoped_get, user_can

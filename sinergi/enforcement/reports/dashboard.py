@@ -31,8 +31,8 @@ from django.utils.translation import gettext as _
 
 from sinergi.clock import today
 from sinergi.enforcement.models import Case, Letter, PupnCase, PupnHandover, Skk, Step
-from sinergi.enforcement.pupn import pupn_recovered
-from sinergi.enforcement.reports import percent
+from sinergi.enforcement.pupn.services import pupn_recovered
+from sinergi.enforcement.reports.selectors import percent
 from sinergi.formatting import MONTHS_EN, MONTHS_ID, format_percent
 from sinergi.orgs.scoping import scoped
 from sinergi.receivables.models import EmployerSummary, Payment

@@ -157,7 +157,7 @@ def skk_create(*, case: Case | None = None, employer: Employer, kejari: OrgUnit 
     if dated > today():
         raise SkkError(_("Tanggal SKK tidak boleh di masa depan."))
     if case is not None:
-        from sinergi.enforcement.cases import case_referral_check
+        from sinergi.enforcement.cases.services import case_referral_check
 
         if case.employer_id != employer.pk:
             raise SkkError(_("Kasus %(case)s bukan milik pemberi kerja ini.") % {"case": case.number})
@@ -199,7 +199,7 @@ def skk_create(*, case: Case | None = None, employer: Employer, kejari: OrgUnit 
 def _case_to_skk(*, case: Case, skk: Skk, actor) -> None:
     """The case's side of the handover: the SKK letter and the ladder's step (``cases.case_referral_record``
     moves the case to stage ``skk``)."""
-    from sinergi.enforcement.cases import case_referral_record
+    from sinergi.enforcement.cases.services import case_referral_record
     from sinergi.enforcement.letters import letter_generate
 
     letter = letter_generate(kind="skk", case=case, actor=actor, dated=skk.dated, context={

@@ -5,7 +5,7 @@ Every figure is read through the scoping mechanism:
 - **Monev** (per province and period, one row per Kejari of the province, zero rows included): the SKKs
   dated in the period, counted from ``scoped(Skk, user)`` — a Kejati sees its Kejari's SKKs (and its rows),
   a Kejari its own row, a BPJS office the SKKs its branches gave (all the province's Kejari as rows).
-  Realised amounts come from :func:`sinergi.enforcement.recoveries.with_realised` (one query). Settled =
+  Realised amounts come from :func:`sinergi.enforcement.skk.recoveries.with_realised` (one query). Settled =
   status *settled*; in progress = the open statuses; failed = *failed* or *returned* to BPJS, with the
   obstacles counted. Realisation % = realised × 100 / potential, rounded half up to two decimals (None
   when nothing was handed over).
@@ -33,8 +33,8 @@ from django.utils.translation import gettext as _
 
 from sinergi.clock import today
 from sinergi.enforcement.models import PupnCase, PupnHandover, Skk
-from sinergi.enforcement.pupn import pupn_recovered, region_unit
-from sinergi.enforcement.recoveries import with_realised
+from sinergi.enforcement.pupn.services import pupn_recovered, region_unit
+from sinergi.enforcement.skk.recoveries import with_realised
 from sinergi.formatting import format_date
 from sinergi.orgs.models import OrgUnit
 from sinergi.orgs.roles import UnitKind

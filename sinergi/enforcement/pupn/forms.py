@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.clock import today
 from sinergi.enforcement.models import PupnCase, PupnHandover
-from sinergi.enforcement.pupn import DOCUMENTS
+from sinergi.enforcement.pupn.documents import DOCUMENTS
 from sinergi.orgs.models import OrgUnit
 from sinergi.orgs.roles import UnitKind
 
@@ -55,7 +55,7 @@ class StageForm(forms.Form):
 
     def __init__(self, *args, pupn_case: PupnCase | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        from sinergi.enforcement.pupn import next_stages
+        from sinergi.enforcement.pupn.services import next_stages
 
         labels = dict(PupnCase.Stage.choices)
         codes = list(next_stages(pupn_case.stage)) if pupn_case is not None else list(labels)
@@ -97,7 +97,7 @@ class PeriodForm(forms.Form):
         return data
 
     def period(self, default_year: int):
-        from sinergi.enforcement.reports import Period
+        from sinergi.enforcement.reports.selectors import Period
 
         data = self.cleaned_data if self.is_valid() else {}
         if data.get("dari") and data.get("sampai"):

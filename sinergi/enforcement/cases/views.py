@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sinergi.clock import today
-from sinergi.enforcement import cases as services
-from sinergi.enforcement.case_forms import (
+from sinergi.enforcement.cases import services
+from sinergi.enforcement.cases.forms import (
     ArrearsFilterForm,
     CaseFilterForm,
     CloseForm,

@@ -16,7 +16,7 @@ def cmd_enforcement_import(args) -> int:
     from django.conf import settings
 
     from sinergi.cli import run_job_in_foreground
-    from sinergi.enforcement.legacy_import import KIND
+    from sinergi.enforcement.skk.imports import KIND
     from sinergi.jobs.models import Job
     from sinergi.jobs.services import idempotency_key_for
 

@@ -12,8 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sinergi.enforcement.models import Letter, PupnCase, PupnHandover
-from sinergi.enforcement.pupn import (
-    DOCUMENTS,
+from sinergi.enforcement.pupn.documents import DOCUMENTS
+from sinergi.enforcement.pupn.forms import (
+    HandoverCreateForm,
+    HandoverFilterForm,
+    HandoverSubmitForm,
+    StageForm,
+)
+from sinergi.enforcement.pupn.services import (
     handovers_visible,
     pupn_candidates,
     pupn_handover_create,
@@ -22,13 +28,7 @@ from sinergi.enforcement.pupn import (
     pupn_recovered,
     pupn_stage_record,
 )
-from sinergi.enforcement.pupn_forms import (
-    HandoverCreateForm,
-    HandoverFilterForm,
-    HandoverSubmitForm,
-    StageForm,
-)
-from sinergi.enforcement.report_exports import XLSX_CONTENT_TYPE
+from sinergi.enforcement.reports.exports import XLSX_CONTENT_TYPE
 from sinergi.orgs.scoping import scoped, scoped_get, user_can
 from sinergi.web.decorators import capability_required
 from sinergi.web.pagination import paginate
@@ -187,7 +187,7 @@ DOCUMENT_KINDS = ("resume.xlsx", "resume.pdf", "berita-acara.pdf", "pengantar.pd
 @require_GET
 @capability_required("enforcement.pupn_view")
 def pupn_document(request, pk: int, name: str):
-    from sinergi.enforcement import pupn_documents as docs
+    from sinergi.enforcement.pupn import documents as docs
 
     if name not in DOCUMENT_KINDS:
         raise Http404
@@ -209,7 +209,7 @@ def pupn_document(request, pk: int, name: str):
 
 
 def _covering_letter(handover: PupnHandover) -> bytes:
-    from sinergi.enforcement.pupn_documents import covering_letter_fallback_pdf
+    from sinergi.enforcement.pupn.documents import covering_letter_fallback_pdf
 
     letter = Letter.objects.filter(handover=handover, kind=Letter.Kind.KPKNL).first()
     if letter is not None:

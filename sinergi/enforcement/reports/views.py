@@ -1,6 +1,6 @@
 """The report pages: monev for the prosecutors, PUPN per Kanwil DJKN, the arrears data exchange, and the
 enforcement dashboard. Each page and its downloads (``?format=xlsx|pdf|csv``) show the same selector's
-result, which reads through ``scoped`` (sinergi.enforcement.reports)."""
+result, which reads through ``scoped`` (sinergi.enforcement.reports.selectors)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from sinergi.clock import today
-from sinergi.enforcement.dashboard import dashboard_build, legend
 from sinergi.enforcement.models import PupnHandover, Skk
-from sinergi.enforcement.pupn_forms import ExchangeForm, MonevForm, PupnReportForm
-from sinergi.enforcement.report_exports import (
+from sinergi.enforcement.pupn.forms import ExchangeForm, MonevForm, PupnReportForm
+from sinergi.enforcement.reports.dashboard import dashboard_build, legend
+from sinergi.enforcement.reports.exports import (
     EXCHANGE_COLUMNS,
     XLSX_CONTENT_TYPE,
     exchange_csv,
@@ -25,7 +25,7 @@ from sinergi.enforcement.report_exports import (
     sheets_pdf,
     sheets_xlsx,
 )
-from sinergi.enforcement.reports import (
+from sinergi.enforcement.reports.selectors import (
     KEJAKSAAN_KINDS,
     exchange_build,
     exchange_fill_penalties,
