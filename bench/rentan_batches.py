@@ -44,7 +44,7 @@ def generate(participants: int):
     from sinergi.regions.models import Region
     from sinergi.registry.models import BpuParticipant, Worker
     from sinergi.rentan.models import Candidate, ImportBatch, Programme
-    from sinergi.rentan.programmes import BudgetLineSpec, programme_create
+    from sinergi.rentan.programmes.services import BudgetLineSpec, programme_create
 
     code = f"bench-{participants}"
     existing = Programme.objects.filter(code=code).first()
@@ -100,9 +100,9 @@ def main() -> int:
 
 
 def measure(participants: int) -> dict:
-    from sinergi.rentan import payment_exports as exports
     from sinergi.rentan.models import PaymentBatch
-    from sinergi.rentan.payments import _INSERT_LINES, batch_prepare, month_last_day
+    from sinergi.rentan.payments import exports
+    from sinergi.rentan.payments.services import _INSERT_LINES, batch_prepare, month_last_day
 
     setup_database()
     generate_s, programme = timed(lambda: generate(participants))

@@ -27,7 +27,9 @@ from _harness import bench_parser, figures_print, throwaway_database, timed
 from django.db import connection, transaction
 from rentan_batches import CHUNK, generate, setup_database
 
-from sinergi.rentan.continuation import COPIED  # the columns a carry-over copies, for the baselines
+from sinergi.rentan.verification.continuation import (
+    COPIED,  # the columns a carry-over copies, for the baselines
+)
 
 
 def main() -> int:
@@ -67,7 +69,7 @@ def _history(programme, verifier) -> None:
 
 
 def _next_year(source, code: str):
-    from sinergi.rentan.programmes import BudgetLineSpec, programme_create
+    from sinergi.rentan.programmes.services import BudgetLineSpec, programme_create
 
     return programme_create(
         code=code, name=f"Program uji {code}", pemda=source.pemda, region=source.region, legal_basis_type="perbup",
@@ -118,9 +120,9 @@ def _naive(source, target, rows: int) -> int:
 
 
 def measure(participants: int, naive_rows: int) -> dict:
-    from sinergi.rentan.continuation import candidates_carry_over
     from sinergi.rentan.models import Candidate
-    from sinergi.rentan.workflow import candidates_approve
+    from sinergi.rentan.verification.continuation import candidates_carry_over
+    from sinergi.rentan.verification.services import candidates_approve
 
     setup_database()
     andi, rahmat = _people()

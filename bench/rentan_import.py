@@ -41,7 +41,7 @@ def kukar():
     from sinergi.orgs.services import orgs_load_reference
     from sinergi.regions.loader import regions_load
     from sinergi.regions.models import Region
-    from sinergi.rentan.programmes import BudgetLineSpec, programme_create
+    from sinergi.rentan.programmes.services import BudgetLineSpec, programme_create
 
     regions_load()
     orgs_load_reference()
@@ -69,7 +69,7 @@ def clear(batch_id: int) -> None:
 def raw_copy(rows: list[tuple]) -> float:
     """The limit: the same rows, already parsed, in one COPY (CSV streamed from polars, as Sinergi writes) on
     PostgreSQL or one executemany on SQLite."""
-    from sinergi.rentan.import_db import write_frame
+    from sinergi.rentan.imports.db import write_frame
 
     rows = [tuple(json.dumps(v) if isinstance(v, dict) else v for v in row) for row in rows]
     frame = pl.DataFrame(rows, schema=COLUMNS, orient="row", infer_schema_length=None)
@@ -109,8 +109,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2025)
     args = parser.parse_args()
 
-    from sinergi.rentan.generator import dtks_generate
-    from sinergi.rentan.imports import rentan_import
+    from sinergi.rentan.imports.generator import dtks_generate
+    from sinergi.rentan.imports.services import rentan_import
 
     with throwaway_database():
         programme = kukar()

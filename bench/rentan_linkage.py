@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark probable-duplicate detection (Splink, DuckDB) on the generator's planted duplicates.
 
-The generator (``sinergi.rentan.generator``, ``BENCH_MIX``) plants in a DTKS file of ``--rows`` rows: 1 % probable
+The generator (``sinergi.rentan.imports.generator``, ``BENCH_MIX``) plants in a DTKS file of ``--rows`` rows: 1 % probable
 duplicates (the same person again with one typing slip in the name, another NIK sequence, sometimes no KK) and
 0.5 % twins (a different person born the same day in the same village and family, who must NOT be paired),
 among people drawn with realistic name collisions. The file is read and parsed as the importer does; the rows
@@ -24,10 +24,10 @@ import polars as pl
 from _harness import WORKDIR, bench_parser, figures_print, timed
 
 from sinergi.registry.tables import table_read
-from sinergi.rentan import import_checks as C
-from sinergi.rentan.generator import BENCH_MIX, dtks_generate
-from sinergi.rentan.imports import stage
-from sinergi.rentan.linkage import THRESHOLD, normalise_name, probable_duplicates
+from sinergi.rentan.imports import checks as C
+from sinergi.rentan.imports.generator import BENCH_MIX, dtks_generate
+from sinergi.rentan.imports.linkage import THRESHOLD, normalise_name, probable_duplicates
+from sinergi.rentan.imports.services import stage
 
 
 def scores(found: set[tuple[int, int]], planted: set[tuple[int, int]]) -> tuple[float, float]:

@@ -4,7 +4,7 @@ What it builds, each part through the services users call, so the demo exercises
 
 1. the programme ``kukar-rentan-<year>`` (owner Distransnaker Kukar, Dinsos data, BPKD, BPJS Tenggarong,
    Rp 10 miliar in an APBD JKK line of Rp 6 miliar and a JKM line of Rp 4 miliar, quota 60.000) and its
-   wadah employer (NPP ``886402SS``, see :mod:`sinergi.rentan.payments`);
+   wadah employer (NPP ``886402SS``, see :mod:`sinergi.rentan.payments.services`);
 2. a DTKS file of 90.000 rows (``--scale tiny``: 900) from the deterministic generator with the demo mix
    (``DEMO_MIX``: Excel-damaged NIKs, wrong birth dates and sexes, people already insured, duplicates,
    people from other regencies, ages out of range, empty cells), imported by the Dinsos data officer
@@ -22,7 +22,7 @@ The programmes follow the calendar as a regency's budget years do (docs/dates.md
 ``ENROLMENT_MONTHS_BACK`` months before the current month. When that month lies in the current year, all of
 the above happens in the current year's programme. When it lies in the previous year (January to April), the
 file was imported, verified and enrolled in last year's programme, whose batches run to December, and its
-participants were carried over into this year's programme (:mod:`sinergi.rentan.continuation`) and enrolled
+participants were carried over into this year's programme (:mod:`sinergi.rentan.verification.continuation`) and enrolled
 there from January, when the new budget year's batches begin. In the programme's last month, when an approval
 would start coverage after the programme ends, the next year's programme is already set up, as the next
 APBD is by then, so the approval page offers to carry verified rows over.
@@ -51,14 +51,14 @@ from sinergi.orgs.models import OrgUnit, User
 from sinergi.regions.models import Region
 from sinergi.registry.models import Worker
 from sinergi.rentan.models import Candidate, ImportBatch, PaymentBatch, Programme
-from sinergi.rentan.payments import (
+from sinergi.rentan.payments.services import (
     batch_prepare,
     batch_reconcile,
     batch_record_sp2d,
     batch_submit,
     programme_wadah_ensure,
 )
-from sinergi.rentan.programmes import BudgetLineSpec, programme_create
+from sinergi.rentan.programmes.services import BudgetLineSpec, programme_create
 from sinergi.rules.periods import add_months
 
 ROWS = {"tiny": 900, "small": 90_000, "region": 90_000}
@@ -106,8 +106,8 @@ def _programme(year: int, actor) -> Programme:
 
 
 def _import(programme: Programme, *, rows: int, seed: int, actor, log) -> ImportBatch:
-    from sinergi.rentan.generator import DEMO_MIX, dtks_generate
-    from sinergi.rentan.imports import rentan_import
+    from sinergi.rentan.imports.generator import DEMO_MIX, dtks_generate
+    from sinergi.rentan.imports.services import rentan_import
 
     done = programme.batches.filter(status=ImportBatch.Status.DONE).order_by("number").first()
     if done is not None:
@@ -134,7 +134,7 @@ def _import(programme: Programme, *, rows: int, seed: int, actor, log) -> Import
 
 
 def _decide(programme: Programme, users: dict, log) -> None:
-    from sinergi.rentan.workflow import candidates_decide
+    from sinergi.rentan.verification.services import candidates_decide
 
     pending = Candidate.objects.filter(programme=programme, status=Candidate.Status.VALID,
                                        verification=Candidate.Verification.PENDING)
@@ -162,7 +162,7 @@ def _decide(programme: Programme, users: dict, log) -> None:
 
 
 def _approve(programme: Programme, *, actor, start: dt.date, log) -> None:
-    from sinergi.rentan.workflow import awaiting_approval, candidates_approve
+    from sinergi.rentan.verification.services import awaiting_approval, candidates_approve
 
     waiting = awaiting_approval(Candidate.objects.filter(programme=programme))
     if not waiting.exists():
@@ -175,7 +175,7 @@ def _approve(programme: Programme, *, actor, start: dt.date, log) -> None:
 
 
 def _carry_over(source: Programme, target: Programme, *, actor, log) -> None:
-    from sinergi.rentan.continuation import candidates_carry_over
+    from sinergi.rentan.verification.continuation import candidates_carry_over
 
     if target.batches.exists():
         return
@@ -234,7 +234,7 @@ def demo_programme_codes(on: dt.date) -> dict[str, str]:
 
 def demo_rentan(options, log: Callable[[str], None]) -> None:
     """The demo step (see the module docstring)."""
-    from sinergi.rentan.workflow import enrolment_start
+    from sinergi.rentan.verification.services import enrolment_start
 
     users = _users()
     if users["kukar.disnaker"] is None or users["kukar.dinsos"] is None:

@@ -28,7 +28,7 @@ class Payer(models.TextChoices):
     EMPLOYER = "employer", _("Pemberi kerja")
     WORKER = "worker", _("Pekerja")
     # A Pemda paying BPU contributions for a vulnerable-worker programme through its wadah employer
-    # (sinergi.rentan.payments): not billed by the billing run, and BPU contributions carry no denda.
+    # (sinergi.rentan.payments.services): not billed by the billing run, and BPU contributions carry no denda.
     PEMDA = "pemda", _("Pemerintah daerah (APBD)")
 
 

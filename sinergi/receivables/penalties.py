@@ -45,7 +45,7 @@ from sinergi.rules.money import ZERO, round_rupiah
 from sinergi.rules.penalties import PENALTY_PROGRAMMES
 from sinergi.rules.periods import Period
 
-# BPU contributions paid by a Pemda (payer "pemda", see sinergi.rentan.payments) carry no denda: see
+# BPU contributions paid by a Pemda (payer "pemda", see sinergi.rentan.payments.services) carry no denda: see
 # "Not included" above.
 NO_PENALTY_PAYERS = frozenset({"pemda"})
 

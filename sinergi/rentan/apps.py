@@ -7,5 +7,6 @@ class RentanConfig(AppConfig):
     verbose_name = _("Pekerja rentan")
 
     def ready(self) -> None:
-        # Job kinds register themselves on import.
-        from sinergi.rentan import jobs, payment_jobs  # noqa: F401  (DTKS import; payment batch documents)
+        # Each capability registers its job kinds on import: the DTKS import, the payment batch documents.
+        from sinergi.rentan.imports import jobs as import_jobs  # noqa: F401
+        from sinergi.rentan.payments import jobs as payment_jobs  # noqa: F401

@@ -35,7 +35,7 @@ def _dtks_file(path):
 
 def test_from_the_dtks_file_to_enrolled_participants(page, live_world, settings, tmp_path, monkeypatch):
     settings.VAR_DIR = tmp_path / "var"
-    monkeypatch.setattr("sinergi.rentan.workflow.today", lambda: date(2025, 3, 10))
+    monkeypatch.setattr("sinergi.rentan.verification.services.today", lambda: date(2025, 3, 10))
     programme = kukar_programme()
 
     sign_in(page, "fitri")

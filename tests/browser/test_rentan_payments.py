@@ -7,7 +7,7 @@ import pytest
 
 from sinergi.clock import today
 from sinergi.rentan.models import PaymentBatch
-from sinergi.rentan.payments import programme_wadah_ensure
+from sinergi.rentan.payments.services import programme_wadah_ensure
 from tests.browser.test_navigation import sign_in
 from tests.rentan.test_payments import enrolled_make, programme_2026
 

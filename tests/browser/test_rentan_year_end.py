@@ -20,8 +20,8 @@ pytestmark = pytest.mark.browser
 
 def test_andi_moves_decembers_verified_rows_into_next_year_and_approves_them(page, live_world, monkeypatch):
     # The approval day only: the browser's session cookie keeps the real clock (see docs/dates.md).
-    monkeypatch.setattr("sinergi.rentan.workflow.today", lambda: date(2025, 12, 8))
-    from sinergi.rentan.workflow import candidates_decide
+    monkeypatch.setattr("sinergi.rentan.verification.services.today", lambda: date(2025, 12, 8))
+    from sinergi.rentan.verification.services import candidates_decide
 
     programme = kukar_programme()
     rows = [candidate_make(programme, name=name) for name in ("Siti Aminah", "Bambang Sutrisno")]

@@ -12,8 +12,8 @@ from sinergi.clock import today
 from sinergi.demo.rentan import ROWS, demo_programme_codes, demo_rentan
 from sinergi.demo.setup import DEMO_STEPS, DemoOptions, _step_users
 from sinergi.receivables.ledger import employer_balance
-from sinergi.rentan.codes import code_is_valid
 from sinergi.rentan.models import Candidate, PaymentBatch, Programme
+from sinergi.rentan.payments.codes import code_is_valid
 
 TABLES = ("rentan_programme", "rentan_importbatch", "rentan_candidate", "rentan_paymentbatch",
           "rentan_paymentbatchline", "rentan_contributioncode", "registry_bpuparticipant", "receivables_payment",

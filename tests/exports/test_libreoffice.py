@@ -26,11 +26,11 @@ from sinergi.receivables.payments import payments_import
 from sinergi.receivables.statement import net_balance
 from sinergi.receivables.statement_exports import XLSX_HEADER_ROW
 from sinergi.registry.imports import registry_import
-from sinergi.rentan.generator import HEADER as DTKS_HEADER
-from sinergi.rentan.generator import dtks_generate
-from sinergi.rentan.imports import rentan_import
-from sinergi.rentan.payment_exports import attachment_xlsx, recap_xlsx
-from sinergi.rentan.payments import batch_prepare, programme_wadah_ensure
+from sinergi.rentan.imports.generator import HEADER as DTKS_HEADER
+from sinergi.rentan.imports.generator import dtks_generate
+from sinergi.rentan.imports.services import rentan_import
+from sinergi.rentan.payments.exports import attachment_xlsx, recap_xlsx
+from sinergi.rentan.payments.services import batch_prepare, programme_wadah_ensure
 from tests.enforcement.factories import case_make, employer_in_arrears, skk_make
 from tests.receivables.factories import bill, employer, pay, total
 from tests.registry.import_helpers import csv_file

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from sinergi.regions.models import Region
-from sinergi.rentan.programmes import BudgetLineSpec, programme_create
+from sinergi.rentan.programmes.services import BudgetLineSpec, programme_create
 from tests.world import person, unit
 
 

@@ -11,7 +11,7 @@ import itertools
 from datetime import date
 
 from sinergi.rentan.models import Candidate, DuplicatePair, ImportBatch, Programme
-from sinergi.rentan.programmes import route_occupation
+from sinergi.rentan.programmes.services import route_occupation
 
 _sequence = itertools.count(1)
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sinergi.rentan.codes import code_build, code_is_valid, code_parse, damm_digit, region_digits
+from sinergi.rentan.payments.codes import code_build, code_is_valid, code_parse, damm_digit, region_digits
 
 bodies = st.text(alphabet="0123456789", min_size=11, max_size=11)
 

@@ -14,11 +14,11 @@ from django.urls import reverse
 from sinergi.audit.models import AuditEvent
 from sinergi.clock import WIB
 from sinergi.registry.models import BpuParticipant
-from sinergi.rentan.continuation import candidates_carry_over
 from sinergi.rentan.models import Candidate, PaymentBatchLine, VerificationDecision
-from sinergi.rentan.payments import batch_prepare
-from sinergi.rentan.programmes import BudgetLineSpec
-from sinergi.rentan.workflow import (
+from sinergi.rentan.payments.services import batch_prepare
+from sinergi.rentan.programmes.services import BudgetLineSpec
+from sinergi.rentan.verification.continuation import candidates_carry_over
+from sinergi.rentan.verification.services import (
     WorkflowError,
     candidates_approve,
     candidates_decide,

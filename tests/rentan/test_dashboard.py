@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sinergi.clock import today
-from sinergi.rentan.dashboard import programme_dashboard
 from sinergi.rentan.models import Candidate
-from sinergi.rentan.payments import batch_prepare, batch_record_sp2d, batch_submit
+from sinergi.rentan.payments.services import batch_prepare, batch_record_sp2d, batch_submit
+from sinergi.rentan.programmes.dashboard import programme_dashboard
 from tests.rentan.factories import OTHER_VILLAGE, VILLAGE, candidate_make
 from tests.rentan.test_payments import JKK, JKM, MARCH, enrolled_make, programme_2026
 from tests.world import person

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sinergi.audit.models import AuditEvent
-from sinergi.rentan.generator import DEMO_MIX, dtks_generate
-from sinergi.rentan.imports import rentan_import, revalidate_candidates
+from sinergi.rentan.imports.generator import DEMO_MIX, dtks_generate
+from sinergi.rentan.imports.services import rentan_import, revalidate_candidates
 from sinergi.rentan.models import Candidate, DuplicatePair, ImportBatch
 from sinergi.spreadsheets import neutralise
 from tests.rentan.conftest import kukar_programme
@@ -303,7 +303,7 @@ def test_two_corrected_rows_with_one_nik_keep_the_first(programme, tmp_path):
 
 
 def test_a_file_finished_meanwhile_by_another_job_is_matched_before_writing(programme, tmp_path, monkeypatch):
-    from sinergi.rentan import import_checks
+    from sinergi.rentan.imports import checks as import_checks
 
     real, other = import_checks.row_checks, dtks_csv(tmp_path, [person(1)], name="a.csv")
     same = dtks_csv(tmp_path, [person(1), person(2)], name="b.csv")
@@ -322,7 +322,7 @@ def test_a_file_finished_meanwhile_by_another_job_is_matched_before_writing(prog
 
 
 def test_the_same_file_finished_meanwhile_by_another_job_returns_that_batch(programme, tmp_path, monkeypatch):
-    from sinergi.rentan import import_checks
+    from sinergi.rentan.imports import checks as import_checks
 
     real, path = import_checks.row_checks, dtks_csv(tmp_path, [person(1)])
     first: list = []
@@ -351,7 +351,7 @@ def test_the_report_opens_with_every_problem_row_and_escapes_markup(programme, t
 @given(st.text(max_size=30))
 @settings(max_examples=200, deadline=None)
 def test_the_reports_column_guard_is_the_spreadsheet_guard(text):
-    from sinergi.rentan.import_report import neutralised
+    from sinergi.rentan.imports.report import neutralised
 
     got = pl.DataFrame({"t": [text]}).select(neutralised(pl.col("t"))).item()
     want = neutralise(text)
@@ -361,7 +361,7 @@ def test_the_reports_column_guard_is_the_spreadsheet_guard(text):
 
 def test_a_large_file_matches_its_niks_as_a_small_one_does(programme, tmp_path, monkeypatch):
     """With LARGE = 2, PostgreSQL joins a temporary key table; SQLite still asks in chunks."""
-    from sinergi.rentan import import_exact
+    from sinergi.rentan.imports import exact as import_exact
 
     monkeypatch.setattr(import_exact, "LARGE", 2)
     insured(MAN)

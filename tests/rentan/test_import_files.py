@@ -12,8 +12,8 @@ import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sinergi.rentan.import_checks import nik_columns
-from sinergi.rentan.imports import rentan_import
+from sinergi.rentan.imports.checks import nik_columns
+from sinergi.rentan.imports.services import rentan_import
 from sinergi.rentan.models import Candidate, ImportBatch
 from sinergi.rules.nik import nik_check
 from tests.rentan.import_helpers import HEADER, MAN, WOMAN, dtks_csv, row

@@ -7,9 +7,9 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from sinergi.rentan.generator import Mix, dtks_generate
-from sinergi.rentan.imports import rentan_import
-from sinergi.rentan.linkage import PAIR_SCHEMA, THRESHOLD, probable_duplicates
+from sinergi.rentan.imports.generator import Mix, dtks_generate
+from sinergi.rentan.imports.linkage import PAIR_SCHEMA, THRESHOLD, probable_duplicates
+from sinergi.rentan.imports.services import rentan_import
 from sinergi.rentan.models import Candidate, DuplicatePair
 from tests.world import person as user
 

@@ -17,7 +17,7 @@ from sinergi.orgs.services import user_create
 from sinergi.receivables.ledger import employer_balance
 from sinergi.receivables.models import Allocation, Bill, BillLine, Payment
 from sinergi.rentan.models import PaymentBatch
-from sinergi.rentan.payments import (
+from sinergi.rentan.payments.services import (
     BatchError,
     batch_prepare,
     batch_reconcile,

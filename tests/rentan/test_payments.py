@@ -19,9 +19,9 @@ from sinergi.receivables.billing import billing_run
 from sinergi.receivables.ledger import employer_balance, payment_list
 from sinergi.receivables.models import BillLine, Payment
 from sinergi.registry.models import BpuParticipant, Worker
-from sinergi.rentan.codes import code_is_valid
 from sinergi.rentan.models import Candidate, ContributionCode, PaymentBatch
-from sinergi.rentan.payments import (
+from sinergi.rentan.payments.codes import code_is_valid
+from sinergi.rentan.payments.services import (
     BatchError,
     batch_prepare,
     batch_reconcile,
@@ -29,7 +29,7 @@ from sinergi.rentan.payments import (
     batch_submit,
     programme_wadah_ensure,
 )
-from sinergi.rentan.programmes import BudgetLineSpec
+from sinergi.rentan.programmes.services import BudgetLineSpec
 from tests.rentan.conftest import kukar_programme
 from tests.rentan.factories import candidate_make
 from tests.world import person, unit
@@ -395,7 +395,7 @@ def test_a_large_attachment_pdf_is_built_by_a_job(programme, login, monkeypatch)
     from sinergi.jobs.models import Job
     from sinergi.jobs.services import job_run
 
-    monkeypatch.setattr("sinergi.rentan.payment_exports.SYNC_PDF_ROWS", 1)
+    monkeypatch.setattr("sinergi.rentan.payments.exports.SYNC_PDF_ROWS", 1)
     enrolled_make(programme, 2)
     batch = batch_prepare(programme=programme, period=MARCH, actor=person("andi"))
     client = login("dewi")

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from sinergi.orgs.scoping import scoped
 from sinergi.rentan.models import OccupationRoute, Programme
-from sinergi.rentan.programmes import monthly_contribution, route_occupation
+from sinergi.rentan.programmes.services import monthly_contribution, route_occupation
 from tests.rentan.conftest import kukar_programme
 from tests.world import person
 

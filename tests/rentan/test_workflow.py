@@ -13,7 +13,7 @@ from sinergi.orgs.roles import R
 from sinergi.orgs.services import user_create
 from sinergi.registry.models import BpuParticipant, Worker
 from sinergi.rentan.models import Candidate, DuplicatePair, VerificationDecision
-from sinergi.rentan.workflow import (
+from sinergi.rentan.verification.services import (
     WorkflowError,
     candidate_correct,
     candidates_approve,
@@ -362,7 +362,7 @@ def test_corrections_files_take_the_dates_the_dtks_uses(text, expected):
 # --- programme setup -------------------------------------------------------------------------------------
 
 def test_andi_cannot_lower_the_quota_below_the_people_already_enrolled(programme):
-    from sinergi.rentan.workflow import programme_update
+    from sinergi.rentan.verification.services import programme_update
 
     _verified(programme, 2)
     candidates_approve(programme=programme, candidates=Candidate.objects.all(), actor=person("andi"))
@@ -378,7 +378,7 @@ def test_andi_cannot_lower_the_quota_below_the_people_already_enrolled(programme
 
 
 def test_lina_cannot_change_kukars_programme(programme):
-    from sinergi.rentan.workflow import programme_update
+    from sinergi.rentan.verification.services import programme_update
 
     with pytest.raises(PermissionDenied):
         programme_update(programme=programme, values={"quota": 5}, budget_lines=[], routes={}, actor=person("lina"))

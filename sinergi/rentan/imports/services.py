@@ -53,9 +53,9 @@ from sinergi.audit.services import audit_record
 from sinergi.orgs.scoping import scoped, user_can
 from sinergi.registry.import_specs import normalise_header
 from sinergi.registry.tables import TableRefused, table_read
-from sinergi.rentan import import_checks as C
-from sinergi.rentan.import_db import reserve_ids, write_frame
-from sinergi.rentan.import_exact import _select_in, participant_niks, programme_niks, staged_keys
+from sinergi.rentan.imports import checks as C
+from sinergi.rentan.imports.db import reserve_ids, write_frame
+from sinergi.rentan.imports.exact import _select_in, participant_niks, programme_niks, staged_keys
 from sinergi.rentan.models import Candidate, DuplicatePair, ImportBatch, Programme
 
 log = logging.getLogger("sinergi.rentan")
@@ -302,7 +302,7 @@ class _Run:
             .then(pl.lit(Status.ALREADY_PARTICIPANT)).otherwise(pl.col("status")).alias("status"))
 
     def _probable(self, frame: pl.DataFrame) -> pl.DataFrame:
-        from sinergi.rentan.linkage import NEW_ROW_BASE, probable_duplicates
+        from sinergi.rentan.imports.linkage import NEW_ROW_BASE, probable_duplicates
 
         open_rows = frame.filter(pl.col("status").is_null()).select(
             (pl.col("_row") + NEW_ROW_BASE).alias("unique_id"), "nik", "name", "birth_date", "village_code", "sex",
@@ -394,7 +394,7 @@ class _Run:
     # -- report ----------------------------------------------------------------------------------------------
 
     def store_report(self, batch: ImportBatch, job_context) -> None:
-        from sinergi.rentan.import_report import report_build
+        from sinergi.rentan.imports.report import report_build
 
         full_nik = self.actor is None or _sees_full_nik(self.actor)
         content = report_build(batch=batch, frame=self.frame, unknown=self.unknown,

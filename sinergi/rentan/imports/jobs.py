@@ -15,7 +15,7 @@ def rentan_import_job(ctx) -> dict:
     """Params: ``programme`` (code), ``path`` (absolute, readable by the worker), optionally ``file_name`` (as
     the user uploaded it). A refused file ends the job normally: the batch says why, and that is the user's
     answer, not a failure to retry."""
-    from sinergi.rentan.imports import rentan_import
+    from sinergi.rentan.imports.services import rentan_import
     from sinergi.rentan.models import Programme
 
     params = ctx.params

@@ -11,8 +11,8 @@ from sinergi.jobs.registry import job_kind
 @job_kind("rentan.batch_export", label=_("Dokumen batch pembayaran iuran"), capability="rentan.view")
 def batch_export_job(ctx) -> dict:
     from sinergi.orgs.scoping import scoped
-    from sinergi.rentan import payment_exports as exports
     from sinergi.rentan.models import PaymentBatch
+    from sinergi.rentan.payments import exports
 
     kind, fmt = ctx.params["kind"], ctx.params["format"]
     if kind not in exports.KINDS or fmt not in exports.FORMATS:

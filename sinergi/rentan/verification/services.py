@@ -36,9 +36,9 @@ from sinergi.clock import today
 from sinergi.orgs.scoping import scoped, user_can
 from sinergi.regions.models import Region
 from sinergi.registry.models import BpuParticipant, Worker
-from sinergi.rentan import import_checks
+from sinergi.rentan.imports import checks as import_checks
 from sinergi.rentan.models import BudgetLine, Candidate, DuplicatePair, Programme, VerificationDecision
-from sinergi.rentan.programmes import route_occupation
+from sinergi.rentan.programmes.services import route_occupation
 
 Status = Candidate.Status
 Verification = Candidate.Verification
@@ -137,7 +137,7 @@ def correctable(qs: QuerySet) -> QuerySet:
 
 def _revalidate(ids: list[int], actor) -> dict:
     """Re-run the import's row checks (the same rules and reason codes) on the corrected rows."""
-    from sinergi.rentan.imports import revalidate_candidates
+    from sinergi.rentan.imports.services import revalidate_candidates
 
     return revalidate_candidates(Candidate.objects.filter(pk__in=ids), actor=actor)
 
@@ -419,7 +419,7 @@ def candidates_approve(*, programme: Programme, candidates: QuerySet, actor, ski
     OPD's verification) is never approved by them; the selection is refused as a whole, or, with
     ``skip_own`` ("setujui semua"), such rows are left out and counted. Refused as a whole too when it
     would pass the quota, or when coverage would start after the programme's last month (see
-    :func:`ended_message` and :func:`sinergi.rentan.continuation.candidates_carry_over`). ``on`` is the day of
+    :func:`ended_message` and :func:`sinergi.rentan.verification.continuation.candidates_carry_over`). ``on`` is the day of
     the approval (today; a past day only where history recorded on paper is entered). A person whom another
     programme of the same Pemda still funds is ended there the day before coverage starts here, so one
     person is never paid for twice."""

@@ -1,5 +1,5 @@
 """Screens of the payment batches (list, prepare, detail, submit, SP2D, reconcile, exports) and the programme
-dashboard. Records come through ``scoped``/``scoped_get``; writes through :mod:`sinergi.rentan.payments`,
+dashboard. Records come through ``scoped``/``scoped_get``; writes through :mod:`sinergi.rentan.payments.services`,
 which checks the capability and the scope again and audits."""
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sinergi.clock import today
 from sinergi.orgs.scoping import scoped, scoped_get, user_can
-from sinergi.rentan import payment_exports as exports
-from sinergi.rentan.dashboard import programme_dashboard
 from sinergi.rentan.models import PaymentBatch, Programme
-from sinergi.rentan.payments import (
+from sinergi.rentan.payments import exports
+from sinergi.rentan.payments.services import (
     batch_lines,
     batch_prepare,
     batch_reconcile,
@@ -240,17 +239,3 @@ def batch_export_view(request, pk: int, kind: str, fmt: str):
                             else exports.PDF_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{exports.export_filename(batch, kind, fmt)}"'
     return response
-
-
-# --- dashboard -------------------------------------------------------------------------------------------
-
-@require_GET
-@capability_required("rentan.view")
-def dashboard(request, programme_id: int):
-    programme = _programme(request, programme_id)
-    data = programme_dashboard(programme=programme, user=request.user)
-    labels = {"imported": _("Diimpor"), "valid": _("Valid"), "verified": _("Terverifikasi"),
-              "approved": _("Disetujui"), "enrolled": _("Terdaftar BPU"), "paid": _("Dibayar")}
-    data["funnel"] = [{"key": k, "label": labels[k], "count": n, "width": round(100 * n / data["funnel_max"])}
-                      for k, n in data["funnel"]]
-    return render(request, "rentan/dashboard.html", {"programme": programme, "as_of": today(), **data})

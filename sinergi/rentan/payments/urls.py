@@ -1,10 +1,10 @@
-"""URLs of the payment batches and the programme dashboard; ``rentan/urls.py`` appends them."""
+"""URL patterns of the payment batches, their documents, SP2D and reconciliation; included by ``rentan.urls``."""
 
 from django.urls import path
 
-from sinergi.rentan import payment_views as views
+from sinergi.rentan.payments import views
 
-payment_urlpatterns = [
+urlpatterns: list = [
     path("pembayaran/", views.batch_list, name="payment_batch_list"),
     path("program/<int:programme_id>/pembayaran/", views.programme_batches, name="payment_batches"),
     path("pembayaran/<int:pk>/", views.batch_detail, name="payment_batch"),
@@ -14,5 +14,4 @@ payment_urlpatterns = [
     path("pembayaran/<int:pk>/batalkan-rekonsiliasi/", views.batch_reconcile_reverse_view,
          name="payment_batch_reconcile_reverse"),
     path("pembayaran/<int:pk>/unduh/<str:kind>.<str:fmt>", views.batch_export_view, name="payment_batch_export"),
-    path("program/<int:programme_id>/dasbor/", views.dashboard, name="dashboard"),
 ]

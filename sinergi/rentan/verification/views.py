@@ -1,6 +1,6 @@
 """The candidate screens of a programme: the list and its export, one row with its decision or correction,
 the OPD queue, corrections, probable duplicates and approval. Every list goes through ``scoped``, every
-record through ``scoped_get``, every write through a service of :mod:`sinergi.rentan.workflow`."""
+record through ``scoped_get``, every write through a service of :mod:`sinergi.rentan.verification.services`."""
 
 from __future__ import annotations
 
@@ -22,15 +22,15 @@ from sinergi.orgs.models import OrgUnit
 from sinergi.orgs.scoping import scoped, scoped_get, user_can
 from sinergi.regions.models import Region
 from sinergi.registry.services import user_sees_full_nik
-from sinergi.rentan import workflow
-from sinergi.rentan.continuation import candidates_carry_over
-from sinergi.rentan.forms import (
+from sinergi.rentan.models import Candidate, DuplicatePair, OccupationRoute, Programme, VerificationDecision
+from sinergi.rentan.verification import services as workflow
+from sinergi.rentan.verification.continuation import candidates_carry_over
+from sinergi.rentan.verification.forms import (
     CandidateFilterForm,
     CorrectionForm,
     CorrectionsUploadForm,
     DecisionForm,
 )
-from sinergi.rentan.models import Candidate, DuplicatePair, OccupationRoute, Programme, VerificationDecision
 from sinergi.spreadsheets import neutralise
 from sinergi.web.decorators import capability_required
 from sinergi.web.pagination import paginate
@@ -49,7 +49,7 @@ def reason_text(codes: str) -> str:
     if not codes:
         return ""
     try:
-        from sinergi.rentan.import_checks import reason_text as text
+        from sinergi.rentan.imports.checks import reason_text as text
     except ImportError:
         return codes
     return text(codes)
@@ -418,7 +418,7 @@ def approval(request, programme_id: int):
 @capability_required("rentan.approve")
 def carry_over(request, programme_id: int):
     """Move the verified rows awaiting approval into the Pemda's following programme (see
-    :mod:`sinergi.rentan.continuation`)."""
+    :mod:`sinergi.rentan.verification.continuation`)."""
     user = request.user
     programme = scoped_get(Programme, user, pk=programme_id)
     target_id = request.POST.get("target", "")

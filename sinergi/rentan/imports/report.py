@@ -27,7 +27,7 @@ import xlsxwriter
 from django.utils import timezone
 
 from sinergi import clock
-from sinergi.rentan.import_checks import REASONS
+from sinergi.rentan.imports.checks import REASONS
 from sinergi.rentan.models import Candidate, ImportBatch
 from sinergi.spreadsheets import FORMULA_STARTS, MAX_CELL, neutralise
 

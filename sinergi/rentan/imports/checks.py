@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.clock import today as local_today
 from sinergi.registry import import_parse as P
 from sinergi.rentan.models import Candidate, OccupationRoute, Programme
-from sinergi.rentan.programmes import route_occupation
+from sinergi.rentan.programmes.services import route_occupation
 from sinergi.rules.params import latest
 
 # Stable reason codes (stored in Candidate.reasons, shown in the report and the correction screens).

@@ -1,42 +1,34 @@
-"""Screens of the vulnerable-worker programmes themselves: the list, a programme, its setup form, the DTKS
-upload with the job's progress and an import batch. The candidate screens are in ``candidate_views``. Every
+"""Screens of the vulnerable-worker programmes themselves: the list, a programme and its setup form. The DTKS
+upload is in ``imports/views.py``, the candidate screens in ``verification/views.py``. Every
 list goes through ``scoped``, every record through ``scoped_get``, and every write through a service (which
 checks capability and scope again, and audits)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sinergi.clock import today
-from sinergi.jobs.models import Job
-from sinergi.jobs.services import job_enqueue
 from sinergi.orgs.models import OrgUnit
 from sinergi.orgs.roles import UnitKind
 from sinergi.orgs.scoping import scoped, scoped_get, user_can
-from sinergi.rentan import workflow
-from sinergi.rentan.candidate_views import XLSX, S, is_filtered
-from sinergi.rentan.forms import (
+from sinergi.rentan.models import Candidate, ImportBatch, OccupationRoute, Programme
+from sinergi.rentan.programmes.dashboard import programme_dashboard
+from sinergi.rentan.programmes.forms import (
     BudgetLineFormSet,
     ProgrammeForm,
     RoutesForm,
-    UploadForm,
 )
-from sinergi.rentan.models import Candidate, ImportBatch, OccupationRoute, Programme
-from sinergi.rentan.programmes import BudgetLineSpec, monthly_contribution, programme_create
+from sinergi.rentan.programmes.services import BudgetLineSpec, monthly_contribution, programme_create
+from sinergi.rentan.verification import services as workflow
+from sinergi.rentan.verification.views import is_filtered
 from sinergi.web.decorators import capability_required
 from sinergi.web.pagination import paginate
-from sinergi.web.uploads import upload_store
 
 
 def _pemda_of(unit: OrgUnit | None) -> OrgUnit | None:
@@ -191,84 +183,15 @@ def programme_edit(request, programme_id: int):
                                    status=400 if form.is_bound else 200)
 
 
-# --- import ----------------------------------------------------------------------------------------------
-
-def _job_batch(job: Job) -> ImportBatch | None:
-    batch = ImportBatch.objects.filter(job=job).first()
-    if batch is None and isinstance(job.counts, dict) and str(job.counts.get("batch", "")).isdigit():
-        batch = ImportBatch.objects.filter(pk=int(job.counts["batch"])).first()
-    return batch
-
-
-@require_http_methods(["GET", "POST"])
-@capability_required("rentan.import")
-def import_upload(request, programme_id: int):
-    programme = scoped_get(Programme, request.user, pk=programme_id)
-    job = None
-    if request.GET.get("job"):
-        try:
-            job = scoped(Job, request.user).filter(pk=request.GET["job"], kind="rentan.import").first()
-        except ValidationError:
-            job = None
-    if job is not None and request.GET.get("part") == "progress":
-        return render(request, "rentan/_import_progress.html", {"programme": programme, "job": job,
-                                                               "batch": _job_batch(job)})
-    form = UploadForm(request.POST or None, request.FILES or None)
-    if form.is_bound and form.is_valid():
-        file = form.cleaned_data["file"]
-        try:
-            path = upload_store(file=file, actor=request.user)
-        except ValidationError as error:
-            form.add_error("file", error)
-            form.mark_invalid()
-        else:
-            job = job_enqueue(kind="rentan.import", actor=request.user, params={
-                "programme": programme.code, "path": str(path), "file_name": Path(file.name).name,
-            })
-            messages.success(request, _("Berkas %(name)s diterima; impor berjalan sebagai pekerjaan latar "
-                                        "belakang.") % {"name": Path(file.name).name})
-            return redirect(reverse("rentan:import_upload", args=[programme.pk]) + f"?job={job.pk}")
-    from sinergi.rentan.imports import COLUMNS
-
-    def names(column):
-        return column.headers[0] + (f" ({', '.join(column.headers[1:])})" if len(column.headers) > 1 else "")
-
-    batches = scoped(ImportBatch, request.user).filter(programme=programme).select_related("created_by")
-    return render(request, "rentan/import.html", {
-        "programme": programme, "form": form, "job": job, "batch": _job_batch(job) if job else None,
-        "page": paginate(request, batches),
-        "required": ", ".join(names(c) for c in COLUMNS if c.required),
-        "optional": ", ".join(names(c) for c in COLUMNS if not c.required),
-    }, status=400 if form.is_bound else 200)
-
-
-def _report_file(batch: ImportBatch) -> Path | None:
-    if not batch.report_path:
-        return None
-    path = Path(batch.report_path)
-    path = path if path.is_absolute() else Path(settings.VAR_DIR) / path
-    try:
-        path.resolve().relative_to(Path(settings.VAR_DIR).resolve())
-    except ValueError:
-        return None
-    return path if path.is_file() else None
-
+# --- dashboard -------------------------------------------------------------------------------------------
 
 @require_GET
 @capability_required("rentan.view")
-def batch_detail(request, programme_id: int, batch_id: int):
-    batch = scoped_get(ImportBatch.objects.select_related("programme", "created_by", "job"), request.user,
-                       pk=batch_id, programme_id=programme_id)
-    report = _report_file(batch)
-    if request.GET.get("format") == "xlsx":
-        if report is None:
-            raise Http404
-        return FileResponse(report.open("rb"), as_attachment=True,
-                            filename=f"laporan-impor-{batch.programme.code}-{batch.number}.xlsx", content_type=XLSX)
-    statuses = dict(Candidate.objects.filter(batch=batch).values_list("status").annotate(n=Count("pk"))
-                    .order_by().values_list("status", "n"))
-    rows = [(value, label, statuses.get(value, 0)) for value, label in S.choices]
-    return render(request, "rentan/import_batch.html", {
-        "programme": batch.programme, "batch": batch, "rows": rows, "total": sum(statuses.values()),
-        "report": report, "can_candidates": user_can(request.user, "rentan.candidates"),
-    })
+def dashboard(request, programme_id: int):
+    programme = scoped_get(Programme, request.user, pk=programme_id)
+    data = programme_dashboard(programme=programme, user=request.user)
+    labels = {"imported": _("Diimpor"), "valid": _("Valid"), "verified": _("Terverifikasi"),
+              "approved": _("Disetujui"), "enrolled": _("Terdaftar BPU"), "paid": _("Dibayar")}
+    data["funnel"] = [{"key": k, "label": labels[k], "count": n, "width": round(100 * n / data["funnel_max"])}
+                      for k, n in data["funnel"]]
+    return render(request, "rentan/dashboard.html", {"programme": programme, "as_of": today(), **data})

@@ -2,7 +2,7 @@
 
 A regency's programme is funded by one year's APBD, so it can enrol people only until coverage would start
 after its last month (approval in December starts coverage in January: see
-:func:`sinergi.rentan.workflow.ended_message`). What a Pemda does then is list them in next year's programme.
+:func:`sinergi.rentan.verification.services.ended_message`). What a Pemda does then is list them in next year's programme.
 :func:`candidates_carry_over` copies the verified rows of a programme into the same Pemda's following one, as
 one batch "Lanjutan dari <kode>" of the following programme:
 
@@ -33,7 +33,7 @@ from sinergi import clock
 from sinergi.audit.services import audit_record
 from sinergi.orgs.scoping import scoped, user_can
 from sinergi.rentan.models import Candidate, ImportBatch, Programme
-from sinergi.rentan.workflow import WorkflowError
+from sinergi.rentan.verification.services import WorkflowError
 
 COPIED = ("nik", "no_kk", "name", "birth_date", "sex", "address", "village_code", "occupation", "category",
           "desil", "phone", "extra", "opd_id", "verification_reason", "verified_by_id", "verified_at", "corrections")

@@ -10,7 +10,7 @@ States and who moves them (capabilities in ``orgs/roles.py``)::
   ``PaymentBatchLine`` each, inserted in one ``INSERT … SELECT``. The total of each component (JKK, JKM,
   JHT) is charged to that account's budget lines — APBD murni first, then APBD-Perubahan — by what remains
   of each pagu after the batches already submitted, in whole participants, and each budget line used gets
-  one kode iuran (:mod:`sinergi.rentan.codes`). Preparing the same month again replaces the draft; a batch
+  one kode iuran (:mod:`sinergi.rentan.payments.codes`). Preparing the same month again replaces the draft; a batch
   that would exceed the remaining budget is refused with the account, the need and what remains.
 - **submitted** (:func:`batch_submit`): the budget is checked again (another month may have been submitted
   meanwhile) and from here the batch is immutable.
@@ -48,9 +48,9 @@ from sinergi.audit.services import audit_record, snapshot
 from sinergi.clock import today
 from sinergi.formatting import format_number, format_period, format_rupiah
 from sinergi.orgs.scoping import scoped, user_can
-from sinergi.rentan.codes import contribution_code, region_digits
 from sinergi.rentan.models import BudgetLine, ContributionCode, PaymentBatch, PaymentBatchLine, Programme
-from sinergi.rentan.programmes import monthly_contribution
+from sinergi.rentan.payments.codes import contribution_code, region_digits
+from sinergi.rentan.programmes.services import monthly_contribution
 from sinergi.rules.money import ZERO
 from sinergi.rules.periods import add_months
 
@@ -480,7 +480,7 @@ def batch_reconciliation_reverse(*, batch: PaymentBatch, reason: str, actor) -> 
 # --- wadah employer ------------------------------------------------------------------------------------
 
 def wadah_npp(programme: Programme) -> str:
-    from sinergi.rentan.codes import programme_sequence
+    from sinergi.rentan.payments.codes import programme_sequence
 
     return f"{WADAH_NPP_PREFIX}{region_digits(programme.region.code)}{programme_sequence(programme):02d}"
 

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from sinergi.rules.nik import nik_check
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "regions" / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "regions" / "data"
 HEADER = ["NIK", "NO_KK", "NAMA", "TGL_LAHIR", "JENIS_KELAMIN", "ALAMAT", "KODE_DESA", "PEKERJAAN", "DESIL",
           "NO_HP"]
 MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
