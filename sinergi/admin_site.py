@@ -4,8 +4,6 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.orgs.scoping import user_can
-
 
 class SinergiAdminSite(admin.AdminSite):
     site_header = _("Administrasi Sinergi")
@@ -13,6 +11,9 @@ class SinergiAdminSite(admin.AdminSite):
     index_title = _("Administrasi sistem")
 
     def has_permission(self, request) -> bool:
+        # Imported here: this module is loaded with the app configs, before the models it needs.
+        from sinergi.orgs.scoping import user_can
+
         return bool(request.user.is_active and user_can(request.user, "admin.site"))
 
 

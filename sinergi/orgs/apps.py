@@ -9,6 +9,6 @@ class OrgsConfig(AppConfig):
 
     def ready(self) -> None:
         from sinergi.orgs import signals  # noqa: F401  (login audit and lockout)
-        from sinergi.orgs.roles import sync_roles
+        from sinergi.orgs.services import roles_sync
 
-        post_migrate.connect(sync_roles, sender=self)
+        post_migrate.connect(roles_sync, sender=self)

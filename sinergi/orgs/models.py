@@ -112,13 +112,3 @@ class User(AbstractUser):
     @property
     def is_locked(self) -> bool:
         return self.locked_until is not None and self.locked_until > clock.now()
-
-
-def _register_scopes() -> None:
-    from sinergi.orgs.scoping import register
-
-    register(OrgUnit, "self")
-    register(User, "org_unit")
-
-
-_register_scopes()

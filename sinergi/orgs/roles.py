@@ -189,13 +189,3 @@ CAPABILITIES: dict[str, frozenset[R]] = {
     "enforcement.exchange": frozenset({R.BPJS_LEADERSHIP, R.BPJS_COMPLIANCE, R.PROSECUTOR, R.SYSADMIN}),
     "enforcement.dashboard": frozenset({R.BPJS_LEADERSHIP, R.SYSADMIN}),
 }
-
-
-def sync_roles(**kwargs) -> None:
-    """Mirror ``ROLES`` into the Role table (post_migrate; idempotent)."""
-    from sinergi.orgs.models import Role
-
-    for code, definition in ROLES.items():
-        Role.objects.update_or_create(
-            code=code, defaults={"name": str(definition.label), "agency": definition.agency.value}
-        )

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from sinergi.orgs.models import OrgUnit, User
 from sinergi.orgs.roles import CAPABILITIES, R
 
 
@@ -61,8 +62,6 @@ def visible_unit_ids(user) -> frozenset[int] | None:
     cached = getattr(user, "_sinergi_visible_units", False)
     if cached is not False:
         return cached
-    from sinergi.orgs.models import OrgUnit
-
     if is_unrestricted(user):
         result = None
     elif user.org_unit_id is None:
@@ -141,3 +140,9 @@ def user_can(user, capability: str) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return bool(user.role_codes & {str(r) for r in CAPABILITIES[capability]})
+
+
+# The units and users themselves. Every other model registers its rule at the bottom of its own models.py;
+# these two live here because scoping is built on them (models → roles, scoping → models: one way).
+register(OrgUnit, "self")
+register(User, "org_unit")

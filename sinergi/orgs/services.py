@@ -223,3 +223,12 @@ def user_login_succeeded(*, user: User) -> None:
         if user.failed_login_count or user.locked_until:
             User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
         audit_record(actor=user, action="auth.login", obj=user)
+
+
+def roles_sync(**kwargs) -> None:
+    """Mirror ``ROLES`` into the Role table (post_migrate; idempotent)."""
+    for code, definition in ROLES.items():
+        Role.objects.update_or_create(
+            code=code, defaults={"name": str(definition.label), "agency": definition.agency.value}
+        )
+
