@@ -22,7 +22,7 @@ def _fail(message: str) -> int:
 
 
 def cmd_import(args) -> int:
-    from sinergi.cli import ProgressBar
+    from sinergi.clitools import ProgressBar
     from sinergi.jobs.services import job_run_foreground
     from sinergi.rentan.models import ImportBatch, Programme
 

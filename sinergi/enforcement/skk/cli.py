@@ -9,28 +9,16 @@ foreground (the same record and handler as the worker), prints where the per-row
 from __future__ import annotations
 
 import os
-import sys
 
 
 def cmd_enforcement_import(args) -> int:
-    from django.conf import settings
-
-    from sinergi.cli import run_job_in_foreground
+    from sinergi.clitools import run_import_in_foreground
     from sinergi.enforcement.skk.imports import KIND
-    from sinergi.jobs.models import Job
-    from sinergi.jobs.services import idempotency_key_for
 
     params: dict = {"path": os.path.abspath(args.file), "branch": args.branch or ""}
     if args.accept_valid:
         params["accept_valid"] = True
-    code = run_job_in_foreground(KIND, params, as_json=args.json)
-    job = Job.objects.filter(kind=KIND, idempotency_key=idempotency_key_for(KIND, params)).order_by("-created_at").first()
-    if job is not None:
-        for item in job.files:
-            print(f"Laporan per baris: {settings.JOB_FILES_DIR / str(job.pk) / item['name']}", file=sys.stderr)
-        if code == 0 and job.counts.get("status") != "applied":
-            return 1  # refused or rejected: nothing was written
-    return code
+    return run_import_in_foreground(KIND, params, as_json=args.json)
 
 
 def register(enforcement, django_command) -> None:
