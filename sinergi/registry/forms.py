@@ -5,41 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.registry.models import Employer
-from sinergi.registry.selectors import EmployerFilters, branches_visible
+from sinergi.receivables.positions import COLLECTIBILITY_LABELS, EmployerFilters
+from sinergi.registry.models import KBLI_SECTORS, Employer
+from sinergi.registry.selectors import branches_visible
 from sinergi.web.calculator_forms import BootstrapForm, RupiahField
 
 # KBLI 2020 categories (Peraturan BPS 2/2020), the letter stored in Employer.sector.
-KBLI_SECTORS = {
-    "A": _("Pertanian, kehutanan dan perikanan"),
-    "B": _("Pertambangan dan penggalian"),
-    "C": _("Industri pengolahan"),
-    "D": _("Pengadaan listrik, gas, uap/air panas dan udara dingin"),
-    "E": _("Pengelolaan air, air limbah, sampah dan daur ulang"),
-    "F": _("Konstruksi"),
-    "G": _("Perdagangan besar dan eceran; reparasi kendaraan"),
-    "H": _("Pengangkutan dan pergudangan"),
-    "I": _("Penyediaan akomodasi dan makan minum"),
-    "J": _("Informasi dan komunikasi"),
-    "K": _("Aktivitas keuangan dan asuransi"),
-    "L": _("Real estat"),
-    "M": _("Aktivitas profesional, ilmiah dan teknis"),
-    "N": _("Aktivitas penyewaan, ketenagakerjaan, agen perjalanan dan penunjang usaha"),
-    "O": _("Administrasi pemerintahan, pertahanan dan jaminan sosial wajib"),
-    "P": _("Pendidikan"),
-    "Q": _("Aktivitas kesehatan manusia dan aktivitas sosial"),
-    "R": _("Kesenian, hiburan dan rekreasi"),
-    "S": _("Aktivitas jasa lainnya"),
-    "T": _("Aktivitas rumah tangga sebagai pemberi kerja"),
-    "U": _("Aktivitas badan internasional dan badan ekstra internasional lainnya"),
-}
 
-COLLECTIBILITY_LABELS = {
-    "lancar": _("Lancar"),
-    "kurang_lancar": _("Kurang lancar"),
-    "diragukan": _("Diragukan"),
-    "macet": _("Macet"),
-}
 
 
 class EmployerFilterForm(BootstrapForm):

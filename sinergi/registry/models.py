@@ -12,6 +12,32 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+# The KBLI 2020 categories (the letter of an employer's sector), as the screens and reports name them.
+KBLI_SECTORS = {
+    "A": _("Pertanian, kehutanan dan perikanan"),
+    "B": _("Pertambangan dan penggalian"),
+    "C": _("Industri pengolahan"),
+    "D": _("Pengadaan listrik, gas, uap/air panas dan udara dingin"),
+    "E": _("Pengelolaan air, air limbah, sampah dan daur ulang"),
+    "F": _("Konstruksi"),
+    "G": _("Perdagangan besar dan eceran; reparasi kendaraan"),
+    "H": _("Pengangkutan dan pergudangan"),
+    "I": _("Penyediaan akomodasi dan makan minum"),
+    "J": _("Informasi dan komunikasi"),
+    "K": _("Aktivitas keuangan dan asuransi"),
+    "L": _("Real estat"),
+    "M": _("Aktivitas profesional, ilmiah dan teknis"),
+    "N": _("Aktivitas penyewaan, ketenagakerjaan, agen perjalanan dan penunjang usaha"),
+    "O": _("Administrasi pemerintahan, pertahanan dan jaminan sosial wajib"),
+    "P": _("Pendidikan"),
+    "Q": _("Aktivitas kesehatan manusia dan aktivitas sosial"),
+    "R": _("Kesenian, hiburan dan rekreasi"),
+    "S": _("Aktivitas jasa lainnya"),
+    "T": _("Aktivitas rumah tangga sebagai pemberi kerja"),
+    "U": _("Aktivitas badan internasional dan badan ekstra internasional lainnya"),
+}
+
+
 MONEY = {"max_digits": 18, "decimal_places": 0}
 PROGRAMMES = ("jkk", "jkm", "jht", "jp", "jkp")
 

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sinergi.clock import today
 from sinergi.orgs.scoping import user_can
+from sinergi.receivables import positions
+from sinergi.receivables.position_exports import employers_xlsx
 from sinergi.registry import selectors, services
-from sinergi.registry.exports import employers_xlsx
 from sinergi.registry.forms import EmployerFilterForm, NikUnmaskForm
 from sinergi.web.decorators import capability_required
 from sinergi.web.pagination import paginate
@@ -30,7 +31,7 @@ WORKERS_PER_PAGE = 50
 
 def _sort_headers(current: str) -> dict[str, dict]:
     """For each sortable column: the link's sort value (toggling when it is the current one) and arrow."""
-    key, descending = selectors.parse_sort(current)
+    key, descending = positions.parse_sort(current)
     headers = {}
     for name, (title, numeric) in SORTABLE.items():
         active = name == key
@@ -49,8 +50,8 @@ def employer_list(request):
     user = request.user
     form = EmployerFilterForm(request.GET or None, user=user)
     form.is_valid()
-    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
-    employers = selectors.employers_list(user=user, filters=form.filters(), sort=sort)
+    sort = request.GET.get("sort", positions.DEFAULT_SORT)
+    employers = positions.employers_list(user=user, filters=form.filters(), sort=sort)
     if request.GET.get("format") == "xlsx":
         if not user_can(user, "registry.export"):
             raise PermissionDenied
@@ -62,8 +63,8 @@ def employer_list(request):
         return response
     if request.GET.get("part") == "totals":
         # Loaded by htmx after the page: the totals cover the whole filtered list and cost more than a page.
-        return render(request, "registry/_employer_totals.html", {"totals": selectors.employers_totals(employers)})
-    page = paginate(request, selectors.employers_pages(user=user, filters=form.filters(), sort=sort))
+        return render(request, "registry/_employer_totals.html", {"totals": positions.employers_totals(employers)})
+    page = paginate(request, positions.employers_pages(user=user, filters=form.filters(), sort=sort))
     return render(request, "registry/employer_list.html", {
         "form": form, "page": page,
         "headers": _sort_headers(sort),
@@ -76,7 +77,7 @@ def employer_list(request):
 @capability_required("registry.view")
 def employer_detail(request, pk: int):
     user = request.user
-    detail = selectors.employer_detail(user=user, pk=pk)
+    detail = positions.employer_detail(user=user, pk=pk)
     include_ended = request.GET.get("tk") == "semua"
     workers = Paginator(
         selectors.employer_workers(user=user, employer=detail.employer, include_ended=include_ended),

@@ -21,9 +21,9 @@ from django.test.utils import CaptureQueriesContext
 from sinergi.audit.models import AuditEvent
 from sinergi.formatting import format_rupiah as rupiah
 from sinergi.receivables.penalties import bills_penalties
+from sinergi.receivables.positions import EmployerFilters, employers_list, employers_totals
 from sinergi.receivables.summaries import summaries_refresh
 from sinergi.registry.models import Employer
-from sinergi.registry.selectors import EmployerFilters, employers_list, employers_totals
 from tests.registry.factories import (
     RATE_TOTAL,
     bill_make,

@@ -74,7 +74,7 @@ class ArrearsFilterForm(_SmallFilters):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from sinergi.registry.forms import COLLECTIBILITY_LABELS
+        from sinergi.receivables.positions import COLLECTIBILITY_LABELS
 
         self.fields["branch"].choices = [("", _("Semua kantor cabang Anda")),
                                          *((b.pk, b.name) for b in branches_visible(user=user))]

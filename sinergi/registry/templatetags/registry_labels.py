@@ -8,7 +8,8 @@ from django import template
 from django.utils.translation import get_language
 
 from sinergi import formatting
-from sinergi.registry.forms import COLLECTIBILITY_LABELS, KBLI_SECTORS
+from sinergi.receivables.positions import COLLECTIBILITY_LABELS
+from sinergi.registry.models import KBLI_SECTORS
 
 register = template.Library()
 BRANCH_PREFIX = "BPJS Ketenagakerjaan Kantor Cabang "

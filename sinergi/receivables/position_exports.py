@@ -14,8 +14,8 @@ import xlsxwriter
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from sinergi.registry.forms import COLLECTIBILITY_LABELS, KBLI_SECTORS
-from sinergi.registry.models import Employer
+from sinergi.receivables.positions import COLLECTIBILITY_LABELS
+from sinergi.registry.models import KBLI_SECTORS, Employer
 from sinergi.spreadsheets import neutralise
 
 
