@@ -2,7 +2,7 @@
 
 A script imports it before Django or Sinergi (``python bench/<name>.py`` puts ``bench/`` on the path)::
 
-    from _harness import WORKDIR, bench_parser, figures_print, throwaway_database, timed
+    from _harness import WORKDIR, bench_parser, figures_print, reference_database, timed
 
 Importing it sets Django up: the repository on the path, ``SINERGI_TESTING``, a temporary working folder
 (``WORKDIR``: generated files, and the SQLite file the settings point at, so a run never opens
@@ -58,6 +58,42 @@ def throwaway_database(*, sqlite_file: bool = False) -> Iterator[None]:
         yield
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def series(count_param: str = "%s") -> str:
+    """SQL of the integers 1 … ``count_param`` as column ``n``, for generating rows with INSERT … SELECT."""
+    if connection.vendor == "postgresql":
+        return f"SELECT generate_series(1, {count_param}) AS n"
+    return f"WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < {count_param}) SELECT n FROM s"
+
+
+def npp_sql(column: str = "n") -> str:
+    """SQL of an 8-digit NPP from the integer ``column`` (zero-padded)."""
+    if connection.vendor == "postgresql":
+        return f"LPAD(CAST({column} AS TEXT), 8, '0')"
+    return f"substr('00000000' || {column}, -8, 8)"
+
+
+def analyze() -> None:
+    """Fresh planner statistics after generating rows (PostgreSQL; SQLite plans without them)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as c:
+            c.execute("ANALYZE")
+
+
+@contextmanager
+def reference_database(*, orgs: bool = False, sqlite_file: bool = False) -> Iterator[None]:
+    """``throwaway_database`` with the regions loaded and, with ``orgs``, the reference units as well: the
+    start of every benchmark that builds a registry."""
+    with throwaway_database(sqlite_file=sqlite_file):
+        from sinergi.regions.loader import regions_load
+
+        regions_load()
+        if orgs:
+            from sinergi.orgs.services import orgs_load_reference
+
+            orgs_load_reference()
+        yield
 
 
 def timed(fn: Callable[[], T], *, repeat: int = 1) -> tuple[float, T]:

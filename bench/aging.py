@@ -18,17 +18,12 @@ import sys
 import time
 from decimal import Decimal
 
-from _harness import bench_parser, figures_print, throwaway_database, timed
+from _harness import analyze, bench_parser, figures_print, npp_sql, reference_database, series, timed
 from django.db import connection, transaction
 
 AS_OF = dt.date(2026, 1, 20)
 FIRST_MONTH = dt.date(2023, 1, 1)
 
-
-def series(count_param: str = "%s") -> str:
-    if connection.vendor == "postgresql":
-        return f"SELECT generate_series(1, {count_param}) AS n"
-    return f"WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < {count_param}) SELECT n FROM s"
 
 
 def generate(employers: int, months: int) -> None:
@@ -37,7 +32,7 @@ def generate(employers: int, months: int) -> None:
 
     branch = org_unit_create(code="bench-branch", name="Cabang Uji", kind="bpjs_cabang", actor=None)
     run = BillingRun.objects.create(period=FIRST_MONTH, status="succeeded")
-    pad = "LPAD(CAST(n AS TEXT), 8, '0')" if connection.vendor == "postgresql" else "substr('00000000' || n, -8, 8)"
+    pad = npp_sql()
     month_dates = [(FIRST_MONTH.replace(year=FIRST_MONTH.year + (FIRST_MONTH.month - 1 + i) // 12,
                                         month=(FIRST_MONTH.month - 1 + i) % 12 + 1)) for i in range(months)]
     with transaction.atomic(), connection.cursor() as c:
@@ -76,9 +71,7 @@ def generate(employers: int, months: int) -> None:
             [False],
         )
         c.execute("DROP TABLE bench_months")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as c:
-            c.execute("ANALYZE")
+    analyze()
 
 
 def naive(sample: int, employers: int) -> float:
@@ -110,12 +103,10 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=1000)
     args = parser.parse_args()
 
-    with throwaway_database():
+    with reference_database():
         from sinergi.receivables.aging import aging_compute, aging_from_ledger, collectibility_snapshot
         from sinergi.receivables.summaries import summaries_refresh
-        from sinergi.regions.loader import regions_load
 
-        regions_load()
         generate_s, _ = timed(lambda: generate(args.employers, args.months))
         ledger_s, ledger = timed(lambda: aging_from_ledger(as_of=AS_OF))
         ledger_warm_s, _ = timed(lambda: aging_from_ledger(as_of=AS_OF))  # the same query, tables in cache

@@ -26,7 +26,7 @@ import sys
 import time
 from decimal import Decimal
 
-from _harness import bench_parser, figures_print, throwaway_database, timed
+from _harness import bench_parser, figures_print, npp_sql, series, throwaway_database, timed
 from django.db import connection, transaction
 
 PAYMENTS_PER_EMPLOYER = 5
@@ -36,11 +36,6 @@ LINES = {"JKK": "60000 + (n %% 97) * 1000", "JKM": "30000", "JHT": "570000 + (n 
          "JP": "300000 + (n %% 53) * 1000"}
 MONTH = "(960000 + (n %% 97) * 1000 + (n %% 89) * 1000 + (n %% 53) * 1000)"
 
-
-def series(count_param: str = "%s") -> str:
-    if connection.vendor == "postgresql":
-        return f"SELECT generate_series(1, {count_param}) AS n"
-    return f"WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < {count_param}) SELECT n FROM s"
 
 
 def generate(payments: int) -> dict:
@@ -52,7 +47,7 @@ def generate(payments: int) -> dict:
     branch = OrgUnit.objects.filter(code="bench-branch").first() or org_unit_create(
         code="bench-branch", name="Cabang Uji", kind="bpjs_cabang", actor=None)
     employers = max(1, payments // PAYMENTS_PER_EMPLOYER)
-    pad = "LPAD(CAST(n AS TEXT), 8, '0')" if connection.vendor == "postgresql" else "substr('00000000' || n, -8, 8)"
+    pad = npp_sql()
     months = [(i, Period.parse(p).first_day, due_date(period=p).due_date) for i, p in enumerate(PERIODS)]
     month_rows = " UNION ALL ".join(f"SELECT {i} AS k, DATE '{first}' AS period, DATE '{due}' AS due"
                                     if connection.vendor == "postgresql" else

@@ -19,7 +19,7 @@ import sys
 import time
 from decimal import Decimal
 
-from _harness import Stopwatch, bench_parser, figures_print, throwaway_database, timed
+from _harness import Stopwatch, analyze, bench_parser, figures_print, reference_database, timed
 from django.db import connection, transaction
 
 PERIOD = "2025-04"
@@ -178,14 +178,10 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=10_000)
     args = parser.parse_args()
 
-    with throwaway_database():
-        from sinergi.regions.loader import regions_load
+    with reference_database():
 
-        regions_load()
         generate_s, _ = timed(lambda: generate(args.employments))
-        if connection.vendor == "postgresql":
-            with connection.cursor() as c:
-                c.execute("ANALYZE")
+        analyze()
         sinergi_s, counts = run_sinergi()
         with Stopwatch() as second:
             run_sinergi()

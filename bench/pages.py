@@ -18,7 +18,7 @@ import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")  # the fast password hasher
 
-from _harness import bench_parser, figures_print, throwaway_database, timed  # noqa: E402
+from _harness import analyze, bench_parser, figures_print, npp_sql, reference_database, series, timed  # noqa: E402
 from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -27,11 +27,6 @@ BRANCHES = ("bpjs-cabang-balikpapan", "bpjs-cabang-samarinda", "bpjs-cabang-bont
             "bpjs-cabang-tenggarong")
 
 
-def series() -> str:
-    if connection.vendor == "postgresql":
-        return "SELECT generate_series(1, %s) AS n"
-    return "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < %s) SELECT n FROM s"
-
 
 def generate(employments: int, months: int) -> None:
     from sinergi.orgs.models import OrgUnit
@@ -39,7 +34,7 @@ def generate(employments: int, months: int) -> None:
 
     branch_ids = list(OrgUnit.objects.filter(code__in=BRANCHES).order_by("code").values_list("pk", flat=True))
     employers = employments // 20
-    pad = "LPAD(CAST(n AS TEXT), 8, '0')" if connection.vendor == "postgresql" else "substr('00000000' || n, -8, 8)"
+    pad = npp_sql()
     nik = ("'6471' || LPAD(CAST(n AS TEXT), 12, '0')" if connection.vendor == "postgresql"
            else "'6471' || substr('000000000000' || n, -12, 12)")
     branch_case = "CASE " + " ".join(f"WHEN n %% {len(branch_ids)} = {i} THEN {pk}"
@@ -84,9 +79,7 @@ def generate(employments: int, months: int) -> None:
             " created_at) SELECT p.id, b.id, 'principal', '', p.amount, %s, CURRENT_TIMESTAMP "
             "FROM receivables_payment p JOIN receivables_bill b ON 'B' || CAST(b.id AS TEXT) = p.reference", [False])
         c.execute("DROP TABLE bench_months")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as c:
-            c.execute("ANALYZE")
+    analyze()
 
 
 def measure(client: Client, url: str, requests: int) -> dict:
@@ -111,14 +104,11 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=20)
     args = parser.parse_args()
 
-    with throwaway_database():
+    with reference_database(orgs=True):
         from sinergi.orgs.models import OrgUnit, User
-        from sinergi.orgs.services import orgs_load_reference, user_create
+        from sinergi.orgs.services import user_create
         from sinergi.receivables.summaries import summaries_refresh
-        from sinergi.regions.loader import regions_load
 
-        regions_load()
-        orgs_load_reference()
         setup_s, _ = timed(lambda: (generate(args.employments, args.months), summaries_refresh()))
         for username, code, role in (("kepala", "bpjs-kanwil-kalimantan", "bpjs_leadership"),
                                      ("piutang", "bpjs-cabang-balikpapan", "bpjs_receivables")):

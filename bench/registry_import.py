@@ -26,11 +26,11 @@ from pathlib import Path
 
 import polars as pl
 import xlsxwriter
-from _harness import WORKDIR, bench_parser, figures_print, throwaway_database, timed
+from _harness import WORKDIR, bench_parser, figures_print, reference_database, timed
 from django.db import connection, transaction
 
 from sinergi import clock
-from sinergi.regions.loader import DATA_DIR, regions_load
+from sinergi.regions.loader import DATA_DIR
 from sinergi.registry.imports import registry_import
 from sinergi.registry.models import Worker
 
@@ -123,8 +123,7 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=5000, help="rows for the ORM-loop floor")
     args = parser.parse_args()
 
-    with throwaway_database(sqlite_file=True):
-        regions_load()
+    with reference_database(sqlite_file=True):
         data = generate(args.rows)
         path = write_file(data, args.format)
         sinergi_s, result = timed(lambda: registry_import(path=path, kind="workers", actor=None))

@@ -24,7 +24,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from _harness import WORKDIR, Stopwatch, bench_parser, figures_print, throwaway_database, timed
+from _harness import WORKDIR, Stopwatch, bench_parser, figures_print, reference_database, timed
 from django.db import connection
 
 
@@ -100,16 +100,12 @@ def main() -> int:
     parser.add_argument("--employers", type=int, default=2_000)
     args = parser.parse_args()
 
-    with throwaway_database():
+    with reference_database(orgs=True):
         from sinergi.enforcement.models import Skk
         from sinergi.enforcement.skk.imports import legacy_import
         from sinergi.enforcement.skk.recoveries import skk_realised
-        from sinergi.orgs.services import orgs_load_reference
         from sinergi.receivables.models import Payment
-        from sinergi.regions.loader import regions_load
 
-        regions_load()
-        orgs_load_reference()
         npps = make_employers(args.employers)
         register, naive = WORKDIR / "register.csv", WORKDIR / "naive.csv"
         write_register(register, args.rows, npps, "REG")
