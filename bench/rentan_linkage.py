@@ -23,11 +23,11 @@ import sys
 import polars as pl
 from _harness import WORKDIR, bench_parser, figures_print, timed
 
-from sinergi.registry.tables import table_read
 from sinergi.rentan.imports import checks as C
 from sinergi.rentan.imports.generator import BENCH_MIX, dtks_generate
 from sinergi.rentan.imports.linkage import THRESHOLD, normalise_name, probable_duplicates
 from sinergi.rentan.imports.services import stage
+from sinergi.tables import table_read
 
 
 def scores(found: set[tuple[int, int]], planted: set[tuple[int, int]]) -> tuple[float, float]:

@@ -37,6 +37,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from sinergi.spreadsheets import neutralise
+from sinergi.tables import TableRefused, table_read
 
 MAX_BYTES_DEFAULT = 64 * 1024 * 1024
 LOOKUP_CHUNK = 5000
@@ -100,26 +101,18 @@ def bankfile_read(path: Path) -> ParsedFile:
     with path.open("rb") as handle:
         head = handle.read(4096)
     is_xlsx = head.startswith(b"PK\x03\x04")
-    if suffix == ".xlsx" or is_xlsx:
-        if not is_xlsx:
-            raise BankFileError(_("Berkas %(name)s bukan XLSX yang valid.") % {"name": path.name})
-        try:
-            frame = pl.read_excel(path, sheet_id=1, infer_schema_length=0, raise_if_empty=False)
-        except Exception as exc:  # calamine reports damaged workbooks with its own exception types
-            raise BankFileError(_("Berkas XLSX %(name)s tidak dapat dibaca: %(detail)s")
-                                % {"name": path.name, "detail": str(exc)[:200]}) from None
-    elif suffix in (".csv", ".txt"):
-        if b"\x00" in head:
-            raise BankFileError(_("Berkas %(name)s bukan teks CSV (berisi data biner).") % {"name": path.name})
-        try:
-            frame = pl.read_csv(path, separator=_sniff_separator(head.lstrip(b"\xef\xbb\xbf")),
-                                infer_schema=False, encoding="utf8-lossy", raise_if_empty=False)
-        except Exception as exc:  # polars' ComputeError/NoDataError: ragged rows, broken quoting
-            raise BankFileError(_("Berkas CSV %(name)s tidak dapat dibaca: %(detail)s")
-                                % {"name": path.name, "detail": str(exc).splitlines()[0][:200]}) from None
-    else:
+    if suffix == ".xlsx" and not is_xlsx:
+        raise BankFileError(_("Berkas %(name)s bukan XLSX yang valid.") % {"name": path.name})
+    if not is_xlsx and suffix not in (".csv", ".txt"):
         raise BankFileError(_("Format berkas %(name)s tidak didukung; gunakan .csv atau .xlsx.")
                             % {"name": path.name})
+    if not is_xlsx and b"\x00" in head:
+        raise BankFileError(_("Berkas %(name)s bukan teks CSV (berisi data biner).") % {"name": path.name})
+    try:
+        table = table_read(path, max_bytes=max_bytes())
+    except TableRefused as refused:
+        raise BankFileError(refused.message) from None
+    frame = table.frame
     frame = frame.select(pl.all().cast(pl.String))
     columns: dict[str, str] = {}
     for header in frame.columns:
@@ -136,7 +129,7 @@ def bankfile_read(path: Path) -> ParsedFile:
     if missing:
         raise BankFileError(_("Kolom wajib tidak ditemukan: %(missing)s. Kolom yang ada: %(found)s.")
                             % {"missing": ", ".join(missing), "found": ", ".join(frame.columns) or "-"})
-    frame = frame.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64))
+    frame = frame.with_row_index("_row", offset=table.header_row + 1).with_columns(pl.col("_row").cast(pl.Int64))
     own = list(columns.values())
     frame = frame.filter(~pl.all_horizontal([pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "")
                                              for c in own]))

@@ -71,7 +71,7 @@ from sinergi.registry.import_db import fetch_where_in, insert_rows, update_rows
 from sinergi.registry.import_report import report_build
 from sinergi.registry.import_specs import COLUMNS, KIND_LABELS, KINDS, TARGETS, Target, normalise_header
 from sinergi.registry.models import Worker
-from sinergi.registry.tables import TableRefused, table_read
+from sinergi.tables import TableRefused, table_read
 
 __all__ = ["KINDS", "KIND_LABELS", "ImportResult", "RowError", "registry_import"]
 

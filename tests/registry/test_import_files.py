@@ -9,7 +9,7 @@ import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sinergi.registry import tables
+from sinergi import tables
 from sinergi.registry.imports import KINDS, registry_import
 from sinergi.registry.models import Employer, Worker
 from tests.registry.import_helpers import csv_file, report_lines, report_summary, xlsx_file

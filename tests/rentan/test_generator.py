@@ -6,8 +6,8 @@ from collections import Counter
 
 import polars as pl
 
-from sinergi.registry.tables import table_read
 from sinergi.rentan.imports.generator import DEMO_MIX, HEADER, Mix, dtks_generate
+from sinergi.tables import table_read
 
 
 def test_the_same_seed_writes_the_same_file_and_another_seed_another(tmp_path):

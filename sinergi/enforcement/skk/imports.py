@@ -50,7 +50,7 @@ from sinergi.registry import import_parse as P
 from sinergi.registry.import_db import fetch_where_in, insert_rows
 from sinergi.registry.import_report import report_build
 from sinergi.registry.import_specs import Column, normalise_header
-from sinergi.registry.tables import TableRefused, table_read
+from sinergi.tables import TableRefused, table_read
 
 log = logging.getLogger("sinergi.enforcement")
 Progress = Callable[[int, int | None, str], None]

@@ -52,11 +52,11 @@ from sinergi import clock
 from sinergi.audit.services import audit_record
 from sinergi.orgs.scoping import scoped, user_can
 from sinergi.registry.import_specs import normalise_header
-from sinergi.registry.tables import TableRefused, table_read
 from sinergi.rentan.imports import checks as C
 from sinergi.rentan.imports.db import reserve_ids, write_frame
 from sinergi.rentan.imports.exact import _select_in, participant_niks, programme_niks, staged_keys
 from sinergi.rentan.models import Candidate, DuplicatePair, ImportBatch, Programme
+from sinergi.tables import TableRefused, table_read
 
 log = logging.getLogger("sinergi.rentan")
 Status = Candidate.Status

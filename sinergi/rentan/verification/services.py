@@ -246,7 +246,7 @@ def corrections_upload(*, programme: Programme, path: str | Path, actor) -> Corr
     as it was. Any error (unknown row, bad date …) refuses the whole file with every error listed, so nothing
     is half-applied; the same file twice corrects nothing the second time (the rows are no longer waiting).
     """
-    from sinergi.registry.tables import TableRefused, table_read
+    from sinergi.tables import TableRefused, table_read
 
     _require(actor, "rentan.correct")
     result = CorrectionsResult()

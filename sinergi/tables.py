@@ -30,7 +30,7 @@ import polars as pl
 
 from sinergi.formatting import format_number
 
-log = logging.getLogger("sinergi.registry")
+log = logging.getLogger("sinergi.tables")
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_UNPACKED = 10 * MAX_BYTES  # an XLSX is zipped XML: a few KB can unpack to gigabytes (a "zip bomb")
@@ -57,8 +57,9 @@ class Table:
     header_row: int = 1  # the sheet row of the header (a sheet may start lower; calamine starts at its first cell)
 
 
-def table_read(path: str | Path) -> Table:
-    """Read ``path`` as a table of text; raise ``TableRefused`` for anything that is not one."""
+def table_read(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Table:
+    """Read ``path`` as a table of text; raise ``TableRefused`` for anything that is not one. Every import
+    reads its file here (the registry, the DTKS and corrections files, the SKK register, the bank files)."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -66,11 +67,11 @@ def table_read(path: str | Path) -> Table:
         raise TableRefused("berkas_tidak_ada", f"Berkas {path.name} tidak ditemukan atau tidak dapat dibuka.") from None
     if size == 0:
         raise TableRefused("berkas_kosong", "Berkas kosong (0 bita): tidak ada yang dapat diimpor.")
-    if size > MAX_BYTES:
+    if size > max_bytes:
         raise TableRefused(
             "berkas_terlalu_besar",
             f"Berkas berukuran {format_number(size // (1024 * 1024))} MB, melebihi batas "
-            f"{MAX_BYTES // (1024 * 1024)} MB. Pecah berkas menjadi beberapa bagian lalu impor satu per satu.",
+            f"{max_bytes // (1024 * 1024)} MB. Pecah berkas menjadi beberapa bagian lalu impor satu per satu.",
         )
     with path.open("rb") as handle:
         head = handle.read(8)
