@@ -18,6 +18,7 @@ from sinergi.registry import selectors, services
 from sinergi.registry.forms import EmployerFilterForm, NikUnmaskForm
 from sinergi.web.decorators import capability_required
 from sinergi.web.pagination import paginate
+from sinergi.web.sorting import sort_headers
 
 # (sort key, column title, numeric column)
 SORTABLE = {
@@ -32,16 +33,7 @@ WORKERS_PER_PAGE = 50
 def _sort_headers(current: str) -> dict[str, dict]:
     """For each sortable column: the link's sort value (toggling when it is the current one) and arrow."""
     key, descending = positions.parse_sort(current)
-    headers = {}
-    for name, (title, numeric) in SORTABLE.items():
-        active = name == key
-        if active:
-            link = name if descending else f"-{name}"
-        else:
-            link = f"-{name}" if numeric else name  # amounts: the largest first is what people look for
-        headers[name] = {"title": title, "link": link, "active": active, "descending": active and descending,
-                         "numeric": numeric}
-    return headers
+    return sort_headers(SORTABLE, key, descending)
 
 
 @require_GET

@@ -37,6 +37,7 @@ from sinergi.orgs.scoping import scoped, scoped_get, user_can
 from sinergi.spreadsheets import neutralise
 from sinergi.web.decorators import capability_required
 from sinergi.web.pagination import paginate
+from sinergi.web.sorting import sort_headers
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # (sort key) -> (column title, ordering fields, numeric)
@@ -64,13 +65,8 @@ def _ordering(key: str, descending: bool) -> list:
 
 
 def _headers(key: str, descending: bool) -> dict:
-    headers = {}
-    for name, (title, _fields, numeric) in SORTS.items():
-        active = name == key
-        link = (name if descending else f"-{name}") if active else (f"-{name}" if numeric else name)
-        headers[name] = {"title": title, "link": link, "active": active, "descending": active and descending,
-                         "numeric": numeric}
-    return headers
+    return sort_headers({name: (title, numeric) for name, (title, _fields, numeric) in SORTS.items()}, key,
+                        descending)
 
 
 # --- list -----------------------------------------------------------------------------------------------

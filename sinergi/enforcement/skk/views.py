@@ -46,6 +46,7 @@ from sinergi.rules.money import ZERO
 from sinergi.spreadsheets import neutralise
 from sinergi.web.decorators import capability_required
 from sinergi.web.pagination import paginate
+from sinergi.web.sorting import sort_headers
 from sinergi.web.uploads import upload_store
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -88,13 +89,8 @@ def _sort(value: str) -> tuple[str, bool]:
 
 
 def _headers(key: str, descending: bool) -> dict:
-    headers = {}
-    for name, (title, _fields, numeric) in SORTS.items():
-        active = name == key
-        link = (name if descending else f"-{name}") if active else (f"-{name}" if numeric else name)
-        headers[name] = {"title": title, "link": link, "active": active, "descending": active and descending,
-                         "numeric": numeric}
-    return headers
+    return sort_headers({name: (title, numeric) for name, (title, _fields, numeric) in SORTS.items()}, key,
+                        descending)
 
 
 # --- list ----------------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from sinergi.rentan.verification.forms import (
 from sinergi.spreadsheets import neutralise
 from sinergi.web.decorators import capability_required
 from sinergi.web.pagination import paginate
+from sinergi.web.sorting import sort_headers
 from sinergi.web.uploads import upload_store
 
 V = Candidate.Verification
@@ -63,12 +64,9 @@ def _sort(request, default="row") -> tuple[str, tuple[str, ...]]:
 
 
 def _headers(current: str) -> dict:
-    key = current.lstrip("-")
-    descending = current.startswith("-")
     titles = {"row": _("Baris"), "name": _("Nama"), "status": _("Status"), "village": _("Desa")}
-    return {name: {"title": title, "active": name == key, "descending": name == key and descending,
-                   "link": f"-{name}" if name == key and not descending else name}
-            for name, title in titles.items()}
+    return sort_headers({name: (title, False) for name, title in titles.items()}, current.lstrip("-"),
+                        current.startswith("-"))
 
 
 def is_filtered(request) -> bool:
