@@ -19,8 +19,9 @@ import pytest
 from django.db import connection, transaction
 
 from sinergi.clock import today
-from sinergi.demo.receivables import BRANCHES, KALIMANTAN, NPP_PREFIX, demo_receivables
+from sinergi.demo.receivables import demo_receivables
 from sinergi.demo.setup import DEMO_STEPS, DemoOptions
+from sinergi.demo.world import BRANCHES, KALIMANTAN, NPP_PREFIX
 from sinergi.receivables.aging import aging_compute
 from sinergi.registry.models import Employer, Employment, Worker
 from sinergi.rules import nik_check
