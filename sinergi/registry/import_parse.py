@@ -10,12 +10,14 @@ names, the NIK plausibility check, region codes).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import polars as pl
 
 from sinergi.formatting import parse_indonesian_date
+from sinergi.registry.import_specs import normalise_header
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's 1900 date system (after its 1900 leap-year bug)
 ERROR_SCHEMA = {"row": pl.Int64, "column": pl.String, "code": pl.String, "message": pl.String}
@@ -212,3 +214,68 @@ class Stage:
 
     def invalid_rows(self) -> pl.Series:
         return self.errors().get_column("row").drop_nulls().unique()
+
+
+class ColumnsRefused(Exception):
+    """The file's table cannot be imported at all (no header row, a required column missing, two columns for
+    one field, no data rows): ``code``, an Indonesian ``message`` and the ``column`` it is about."""
+
+    def __init__(self, code: str, message: str, column: str = ""):
+        super().__init__(message)
+        self.code, self.message, self.column = code, message, column
+
+
+@dataclass
+class Headed:
+    """A table whose headers were matched to an import's columns."""
+
+    stage: Stage  # "_row" plus one "raw:<field>" column per recognised field
+    headers: list[str]  # the file's headers, stripped and made unique ("NIK" and "NIK " are one to the user)
+    ignored: list[str]  # headers that are no column of the import
+    frame: pl.DataFrame  # the file's rows as read (stripped, blank rows dropped, "_row"), for the report
+
+
+def stage_columns(frame: pl.DataFrame, *, first_row: int, columns, missing_hint: str = "") -> Headed:
+    """Match the file's headers to ``columns`` (each with ``field``, ``headers`` — its aliases, normalised —
+    and ``required``) and stage the recognised ones; ``ColumnsRefused`` when that cannot be done. Every import
+    reads its headers here, so they all accept the same spellings and refuse with the same messages."""
+    if frame.width == 0:
+        raise ColumnsRefused("tanpa_judul", "Berkas tidak berisi baris judul kolom; baris pertama harus judul kolom.")
+    headers: list[str] = []
+    for header in frame.columns:
+        text = str(header).strip()
+        while text in headers:  # "NIK" and "NIK " are two columns to polars, one to the user
+            text += " "
+        headers.append(text)
+    frame = frame.rename(dict(zip(frame.columns, headers, strict=True)))
+    frame = frame.with_columns(stripped(pl.col(h)) for h in headers)
+    frame = frame.with_row_index("_row", offset=first_row).with_columns(pl.col("_row").cast(pl.Int64))
+    frame = frame.filter(pl.any_horizontal(pl.col(h).is_not_null() for h in headers))
+    by_header = {alias: column for column in columns for alias in column.headers}
+    header_of: dict[str, str] = {}
+    ignored: list[str] = []
+    for header in headers:
+        column = by_header.get(normalise_header(re.sub(r"_duplicated_\d+$", "", header)))
+        if column is None:
+            if header and not header.startswith("__UNNAMED__"):
+                ignored.append(header)
+            continue
+        if column.field in header_of:
+            raise ColumnsRefused(
+                "kolom_ganda",
+                f"Kolom '{header_of[column.field]}' dan '{header}' sama-sama dibaca sebagai "
+                f"{column.headers[0]}; hapus atau ganti nama salah satunya.", header,
+            )
+        header_of[column.field] = header
+    missing = [c.headers[0] for c in columns if c.required and c.field not in header_of]
+    if missing:
+        found = ", ".join(h for h in headers if h) or "(tidak ada)"
+        raise ColumnsRefused(
+            "kolom_wajib_tidak_ada",
+            f"Kolom wajib tidak ditemukan: {', '.join(missing)}. Judul kolom di berkas: {found}."
+            + (f" {missing_hint}" if missing_hint else ""), ", ".join(missing),
+        )
+    if frame.height == 0:
+        raise ColumnsRefused("tabel_kosong", "Tabel tidak berisi baris data: hanya ada baris judul.")
+    staged = frame.select(pl.col("_row"), *[pl.col(h).alias(f"raw:{f}") for f, h in header_of.items()])
+    return Headed(Stage(staged, header_of), headers, ignored, frame)

@@ -51,7 +51,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -69,7 +68,7 @@ from sinergi.registry import import_parse as P
 from sinergi.registry.import_checks import Checks
 from sinergi.registry.import_db import fetch_where_in, insert_rows, update_rows
 from sinergi.registry.import_report import report_build
-from sinergi.registry.import_specs import COLUMNS, KIND_LABELS, KINDS, TARGETS, Target, normalise_header
+from sinergi.registry.import_specs import COLUMNS, KIND_LABELS, KINDS, TARGETS, Target
 from sinergi.registry.models import Worker
 from sinergi.tables import TableRefused, table_read
 
@@ -212,46 +211,14 @@ class _Run:
         return result
 
     def _stage(self, frame: pl.DataFrame, *, first_row: int) -> P.Stage:
-        if frame.width == 0:
-            raise _Refused("tanpa_judul", "Berkas tidak berisi baris judul kolom; baris pertama harus judul kolom.")
-        self.headers = []
-        for header in frame.columns:
-            text = str(header).strip()
-            while text in self.headers:  # "NIK" and "NIK " are two columns to polars, one to the user
-                text += " "
-            self.headers.append(text)
-        frame = frame.rename(dict(zip(frame.columns, self.headers, strict=True)))
-        frame = frame.with_columns(P.stripped(pl.col(h)) for h in self.headers)
-        frame = frame.with_row_index("_row", offset=first_row).with_columns(pl.col("_row").cast(pl.Int64))
-        frame = frame.filter(pl.any_horizontal(pl.col(h).is_not_null() for h in self.headers))
-        self.table_frame = frame
-        by_header = {alias: column for column in COLUMNS[self.kind] for alias in column.headers}
-        header_of: dict[str, str] = {}
-        for header in self.headers:
-            column = by_header.get(normalise_header(re.sub(r"_duplicated_\d+$", "", header)))
-            if column is None:
-                if header and not header.startswith("__UNNAMED__"):
-                    self.ignored.append(header)
-                continue
-            if column.field in header_of:
-                raise _Refused(
-                    "kolom_ganda",
-                    f"Kolom '{header_of[column.field]}' dan '{header}' sama-sama dibaca sebagai "
-                    f"{column.headers[0]}; hapus atau ganti nama salah satunya.", header,
-                )
-            header_of[column.field] = header
-        missing = [c.headers[0] for c in COLUMNS[self.kind] if c.required and c.field not in header_of]
-        if missing:
-            found = ", ".join(h for h in self.headers if h) or "(tidak ada)"
-            raise _Refused(
-                "kolom_wajib_tidak_ada",
-                f"Kolom wajib tidak ditemukan: {', '.join(missing)}. Judul kolom di berkas: {found}. "
-                f"Baris pertama harus berisi judul kolom impor {KIND_LABELS[self.kind]}.", ", ".join(missing),
-            )
-        if frame.height == 0:
-            raise _Refused("tabel_kosong", "Tabel tidak berisi baris data: hanya ada baris judul.")
-        staged = frame.select(pl.col("_row"), *[pl.col(h).alias(f"raw:{f}") for f, h in header_of.items()])
-        return P.Stage(staged, header_of)
+        try:
+            headed = P.stage_columns(frame, first_row=first_row, columns=COLUMNS[self.kind],
+                                      missing_hint=f"Baris pertama harus berisi judul kolom impor {KIND_LABELS[self.kind]}.")
+        except P.ColumnsRefused as refused:
+            raise _Refused(refused.code, refused.message, refused.column) from None
+        self.headers, self.table_frame = headed.headers, headed.frame
+        self.ignored.extend(headed.ignored)
+        return headed.stage
 
     def _existing_employers(self, s: P.Stage) -> pl.DataFrame:
         target = TARGETS["employers"]
