@@ -10,6 +10,17 @@ import sys
 import time
 
 
+def command_group(sub, name: str, help_text: str):
+    """The subparsers of ``sinergi <name>``, created by the first module that asks: several apps add
+    commands to one group (``sinergi report monev-kejaksaan``, ``sinergi report coverage``)."""
+    import argparse
+
+    if name in sub.choices:
+        parser = sub.choices[name]
+        return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sub.add_parser(name, help=help_text).add_subparsers(dest="sub", required=True)
+
+
 def print_json(data) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 

@@ -16,7 +16,7 @@ PACKAGE = ROOT / "sinergi"
 
 # Lowest first. A module belongs to the first layer (from the top) whose pattern matches its dotted name.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("kernel", (r"sinergi", r"sinergi\.(clock|env|formatting|pdf|spreadsheets|tables|settings)",
+    ("kernel", (r"sinergi", r"sinergi\.(clock|env|formatting|pdf|sheets|spreadsheets|tables|settings)",
                 r"sinergi\.rules(\..*)?")),
     ("identity", (r"sinergi\.orgs\.(roles|models|scoping|passwords|backends)",)),
     ("platform", (r"sinergi\.(orgs|audit|jobs|regions)(\..*)?",)),

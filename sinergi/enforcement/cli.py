@@ -18,17 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import json
 import sys
+
+from sinergi.clitools import command_group, print_json
 
 # (module, function) pairs that add subcommands to `sinergi enforcement`; see the module docstring.
 ENFORCEMENT_COMMANDS: list[tuple[str, str]] = [
     ("sinergi.enforcement.skk.cli", "register"),  # `enforcement import` (a Django-free module)
 ]
-
-
-def _print_json(data) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def _period(args):
@@ -59,7 +56,7 @@ def cmd_pupn_candidates(args) -> int:
             return 2
     screen = pupn_candidates(unit=unit)
     if args.json:
-        _print_json({
+        print_json({
             "as_of": screen.on.isoformat(), "unit": unit.code if unit else None, "minimum": int(screen.minimum),
             "employers": len(screen.eligible), "principal": int(screen.principal), "total": int(screen.total),
             "by_kpknl": [{"kpknl": g["kpknl"].code, "employers": g["employers"], "principal": int(g["principal"]),
@@ -92,7 +89,7 @@ def cmd_report_monev(args) -> int:
         return 2
     report = monev_report(user=None, province=args.province, period=period)
     if args.json:
-        _print_json(report.as_json())
+        print_json(report.as_json())
         return 0
     print(f"Monev SKK {report.province_name}, {report.period_label}")
     for r in report.rows:
@@ -124,7 +121,7 @@ def cmd_report_pupn(args) -> int:
         return 2
     report = pupn_report(user=None, kanwil=kanwil, period=period)
     if args.json:
-        _print_json(report.as_json())
+        print_json(report.as_json())
         return 0
     print(f"Penyerahan PUPN {report.kanwil_name}, {report.period_label}")
     for r in [*report.rows, report.total]:
@@ -140,18 +137,8 @@ def _period_arguments(p) -> None:
     p.add_argument("--json", action="store_true")
 
 
-def _group(sub, name: str, help_text: str):
-    """The subparsers of ``sinergi <name>``, created once even if another module registered the group."""
-    import argparse
-
-    if name in sub.choices:
-        parser = sub.choices[name]
-        return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    return sub.add_parser(name, help=help_text).add_subparsers(dest="sub", required=True)
-
-
 def register(sub, django_command) -> None:
-    enforcement = _group(sub, "enforcement", "penegakan kepatuhan")
+    enforcement = command_group(sub, "enforcement", "penegakan kepatuhan")
     p = django_command("pupn-candidates", cmd_pupn_candidates,
                        "calon penyerahan piutang macet ke PUPN (PMK 52/2024)", enforcement)
     p.add_argument("--kanwil", default="", help="kode unit BPJS (kanwil atau kantor cabang); kosong = semua")
@@ -163,7 +150,7 @@ def register(sub, django_command) -> None:
             continue
         hook(enforcement, django_command)
 
-    report = _group(sub, "report", "laporan penegakan")
+    report = command_group(sub, "report", "laporan penegakan")
     p = django_command("monev-kejaksaan", cmd_report_monev, "monev SKK per Kejaksaan Negeri satu provinsi", report)
     p.add_argument("--province", required=True, help="kode provinsi, mis. 53 (NTT)")
     _period_arguments(p)

@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy
 
 from sinergi.clock import today
 from sinergi.enforcement.models import PupnCase, PupnHandover
-from sinergi.enforcement.reports.exports import Column, Sheet, sheets_pdf, sheets_xlsx
 from sinergi.formatting import format_date, format_rupiah
 from sinergi.rules.money import ZERO
 from sinergi.rules.receivables import pupn_minimum
+from sinergi.sheets import Column, Sheet, sheets_pdf, sheets_xlsx
 
 # What a handover to PUPN carries (the checklist of the handover form and the lampiran of the pengantar).
 DOCUMENTS = (

@@ -28,8 +28,8 @@ from sinergi.enforcement.pupn.services import (
     pupn_recovered,
     pupn_stage_record,
 )
-from sinergi.enforcement.reports.exports import XLSX_CONTENT_TYPE
 from sinergi.orgs.scoping import scoped, scoped_get, user_can
+from sinergi.sheets import XLSX_CONTENT_TYPE
 from sinergi.web.decorators import capability_required
 from sinergi.web.pagination import paginate
 

@@ -17,9 +17,10 @@ from sinergi.jobs.registry import job_kind
 @job_kind("enforcement.exchange_export", label=gettext_lazy("Data tunggakan untuk Kejaksaan"),
           capability="enforcement.exchange")
 def exchange_export_job(ctx) -> dict:
-    from sinergi.enforcement.reports.exports import exchange_csv, exchange_sheets, sheets_xlsx
+    from sinergi.enforcement.reports.exports import exchange_csv, exchange_sheets
     from sinergi.enforcement.reports.selectors import exchange_build
     from sinergi.orgs.models import OrgUnit
+    from sinergi.sheets import sheets_xlsx
 
     params = ctx.params
     kejari = OrgUnit.objects.filter(code=params.get("kejari") or "").first()

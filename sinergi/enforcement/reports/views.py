@@ -17,13 +17,10 @@ from sinergi.enforcement.pupn.forms import ExchangeForm, MonevForm, PupnReportFo
 from sinergi.enforcement.reports.dashboard import dashboard_build, legend
 from sinergi.enforcement.reports.exports import (
     EXCHANGE_COLUMNS,
-    XLSX_CONTENT_TYPE,
     exchange_csv,
     exchange_sheets,
     monev_sheets,
     pupn_sheets,
-    sheets_pdf,
-    sheets_xlsx,
 )
 from sinergi.enforcement.reports.selectors import (
     KEJAKSAAN_KINDS,
@@ -38,6 +35,7 @@ from sinergi.orgs.models import OrgUnit
 from sinergi.orgs.roles import UnitKind
 from sinergi.orgs.scoping import scoped, user_can
 from sinergi.regions.models import Region
+from sinergi.sheets import XLSX_CONTENT_TYPE, sheets_pdf, sheets_xlsx
 from sinergi.web.decorators import capability_required
 from sinergi.web.pagination import paginate
 
