@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # django-ninja: its docs page uses the Swagger UI shipped in the package (no CDN)
     "sinergi.regions",
     "sinergi.orgs",
     "sinergi.audit",
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "sinergi.receivables",
     "sinergi.rentan",
     "sinergi.enforcement",
+    "sinergi.api",
     "sinergi.web",
 ]
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from sinergi.api.urls import api_urls
 from sinergi.web.forms import LoginForm
 
 handler403 = "sinergi.web.views.error_403"
@@ -22,5 +23,7 @@ urlpatterns = [
     path("piutang/", include("sinergi.receivables.urls", namespace="receivables")),
     path("penegakan/", include("sinergi.enforcement.urls", namespace="enforcement")),
     path("rentan/", include("sinergi.rentan.urls", namespace="rentan")),
+    path("api/v1/", api_urls),
+    path("", include("sinergi.api.urls", namespace="apitokens")),
     path("", include("sinergi.web.urls")),
 ]

@@ -144,6 +144,8 @@ BPJS_ROLES = frozenset(r for r, d in ROLES.items() if d.agency == Agency.BPJS)
 CAPABILITIES: dict[str, frozenset[R]] = {
     "home.view": ALL_ROLES,
     "profile.view": ALL_ROLES,
+    # Personal API tokens: every role may let a partner system read what it sees itself.
+    "api.use": ALL_ROLES,
     "regions.search": ALL_ROLES,
     "jobs.view": ALL_ROLES,
     "audit.object_history": ALL_ROLES,

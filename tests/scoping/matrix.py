@@ -217,6 +217,8 @@ class Endpoint:
     owner: str | None = None
     markers: Callable[[Records], dict[str, str]] | None = None
     denied_status: tuple[int, ...] = (403,)
+    # Screens send anonymous visitors to the login page (302); the API answers 401 with a problem detail.
+    anonymous_status: int = 302
 
     def url(self, records: Records) -> str:
         return reverse(self.name, kwargs=self.kwargs(records)) + self.query
@@ -370,6 +372,19 @@ ENDPOINTS: list[Endpoint] = [
              kwargs=lambda r: {"case_id": r.cases["bpjs-cabang-kupang"].pk}),
     Endpoint("enforcement:skk_import", "enforcement.import"),
     Endpoint("admin:index", "admin.site", denied_status=(302,)),
+    # The partner API (sinergi/api): the same selectors, so the same answers as the screens above.
+    Endpoint("apitokens:token_list", "api.use"),
+    Endpoint("api:employer_list", "registry.view", anonymous_status=401,
+             markers=lambda r: {c: e.npp for c, e in r.employers.items()}),
+    *[Endpoint(name, "registry.view", anonymous_status=401, kwargs=lambda r, c=code: {"employer_id": r.employers[c].pk},
+               owner=code)
+      for name in ("api:employer_detail", "api:employer_bills")
+      for code in ("bpjs-cabang-balikpapan", "bpjs-cabang-kupang")],
+    Endpoint("api:skk_list", "enforcement.skk_view", anonymous_status=401,
+             markers=lambda r: {c: s.number for c, s in r.skks.items()}),
+    *[Endpoint("api:skk_detail", "enforcement.skk_view", anonymous_status=401,
+               kwargs=lambda r, o=owner: {"skk_id": r.skks[o].pk}, owner=owner)
+      for owner in ("kejari-kota-kupang", "kejari-ende", "bpjs-cabang-kupang")],
 ]
 
 

@@ -1,0 +1,59 @@
+"""Personal API tokens and the per-token, per-day request counts (the aggregate audit of API reads)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sinergi import clock
+
+
+class ApiToken(models.Model):
+    """A bearer token of one user, with that user's roles and scope. Only a SHA-256 hash of the secret is
+    stored; ``prefix`` (its first characters) lets the user recognise it in the list."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens",
+                             verbose_name=_("pengguna"))
+    name = models.CharField(_("nama"), max_length=80)
+    prefix = models.CharField(_("awalan"), max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("dibuat"), default=clock.now)
+    expires_on = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_usable(self, on) -> bool:
+        return self.revoked_at is None and (self.expires_on is None or self.expires_on >= on) \
+            and self.user.is_active
+
+
+class ApiUsage(models.Model):
+    """Requests of one token on one day (WIB): reads are audited in aggregate, writes one by one."""
+
+    token = models.ForeignKey(ApiToken, on_delete=models.PROTECT, related_name="usage")
+    day = models.DateField()
+    requests = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["token", "day"], name="api_usage_token_day")]
+
+    def __str__(self) -> str:
+        return f"{self.token_id} {self.day}: {self.requests}"
+
+
+def _register_scopes() -> None:
+    from sinergi.orgs.scoping import register
+
+    register(ApiToken, "user__org_unit", user_paths=("user",))
+
+
+_register_scopes()
