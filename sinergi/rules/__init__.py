@@ -7,7 +7,7 @@ the lines, totals, an explanation trace and the assumptions made. Money is ``Dec
 line by :func:`sinergi.rules.money.round_rupiah`. See ``docs/rules.md``.
 """
 
-from sinergi.rules.benefits import JkmResult, JkpResult, jkm_benefit, jkp_benefit
+from sinergi.rules.benefits import BenefitLine, JkmResult, JkpResult, jkm_benefit, jkp_benefit
 from sinergi.rules.contributions import (
     BpuResult,
     ContributionResult,
@@ -20,6 +20,7 @@ from sinergi.rules.contributions import (
 )
 from sinergi.rules.due_dates import DueDateResult, due_date
 from sinergi.rules.errors import ParameterFileError, RulesError
+from sinergi.rules.jkk import JkkLatePaymentResult, JkkResult, jkk_benefit, jkk_late_payment
 from sinergi.rules.money import round_rupiah, split_amount
 from sinergi.rules.nik import NikResult, nik_check
 from sinergi.rules.params import ParameterValue, load_parameters, value_at
@@ -40,10 +41,11 @@ from sinergi.rules.receivables import (
 from sinergi.rules.results import Line, TraceStep, to_jsonable
 
 __all__ = [
-    "AdminSanctionResult", "BpuResult", "CollectibilityResult", "ContributionResult", "DueDateResult",
-    "JkmResult", "JkpResult", "Line", "NikResult", "ParameterFileError", "ParameterValue", "PenaltyResult",
+    "AdminSanctionResult", "BenefitLine", "BpuResult", "CollectibilityResult", "ContributionResult", "DueDateResult",
+    "JkkLatePaymentResult", "JkkResult", "JkmResult", "JkpResult", "Line", "NikResult", "ParameterFileError", "ParameterValue", "PenaltyResult",
     "Period", "PupnResult", "RateEntry", "RateTable", "RulesError", "TraceStep", "admin_sanction_schedule",
-    "bpu_contribution", "collectibility_classify", "contribution_compute", "due_date", "jkm_benefit",
+    "bpu_contribution", "collectibility_classify", "contribution_compute", "due_date", "jkk_benefit",
+    "jkk_late_payment", "jkm_benefit",
     "jkp_benefit", "load_parameters", "months_late", "nik_check", "padat_karya_check", "penalty_compute",
     "pupn_eligibility", "rate_table", "round_rupiah", "split_amount", "to_jsonable", "value_at",
 ]

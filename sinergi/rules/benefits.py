@@ -1,4 +1,5 @@
-"""Benefits needed by the claims register: the JKP cash benefit and the JKM lump sums."""
+"""Benefits needed by the claims register: the JKP cash benefit and the JKM lump sums, and the line shape
+every benefit (JKK, JKM, JHT, JP, JKP) explains its amount with."""
 
 from __future__ import annotations
 
@@ -13,6 +14,27 @@ from sinergi.rules.params import require, value_at
 from sinergi.rules.periods import add_months
 from sinergi.rules.results import TraceStep
 from sinergi.rules.texts import label, text
+
+
+@dataclass(frozen=True)
+class BenefitLine:
+    """One line of a benefit: what it is, its amount and the law behind it.
+
+    ``amount`` is None when the law sets no amount (JKK medical care "as medically indicated"). ``in_total`` is
+    False for ceilings ("up to", e.g. a scholarship maximum) and lines without an amount: they are shown, never
+    added."""
+
+    code: str
+    description: str
+    amount: Decimal | None
+    reference: str
+    parameters: tuple[str, ...] = ()
+    in_total: bool = True
+
+
+def lines_total(lines: list[BenefitLine] | tuple[BenefitLine, ...]) -> Decimal:
+    """The sum of the lines counted in the total; each line is already whole rupiah."""
+    return sum((ln.amount for ln in lines if ln.in_total and ln.amount is not None), ZERO)
 
 
 @dataclass(frozen=True)

@@ -252,6 +252,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "Regency/city code {code} is unknown (may be a pre-split code)."),
     "nik_unknown_district": ("Kode kecamatan {code} tidak dikenal (bisa kode sebelum pemekaran).",
                              "District code {code} is unknown (may be a pre-split code)."),
+    # ------------------------------------------------------------------ benefits (issue 14)
+    "error_disability_percent": ("Persentase cacat harus lebih dari 0 dan kurang dari 1 (mis. 0.1 = 10%), bukan "
+                                 "{value!r}; cacat total tetap memakai hasil total_disability.",
+                                 "The disability percentage must be above 0 and below 1 (e.g. 0.1 = 10%), not "
+                                 "{value!r}; total permanent disability is the outcome total_disability."),
+    "error_paid_before_complete": ("Tanggal bayar tidak boleh sebelum persyaratan lengkap.",
+                                   "The payment date must not be before the requirements were complete."),
+    "step_benefit_total": ("Jumlah manfaat uang tunai", "Total cash benefit"),
+    "step_jkk_accident": ("Kecelakaan kerja {on} ({outcome}); upah sebulan yang dilaporkan",
+                          "Work accident on {on} ({outcome}); monthly wage as reported"),
+    "jkk_outcome_injury": ("perawatan dan STMB", "care and temporary incapacity"),
+    "jkk_outcome_partial_disability": ("cacat sebagian tetap", "partial permanent disability"),
+    "jkk_outcome_total_disability": ("cacat total tetap", "total permanent disability"),
+    "jkk_outcome_death": ("meninggal dunia", "death"),
+    "jkk_line_medical_care": ("Perawatan dan pengobatan {extent}, tanpa batas biaya (dibayar ke fasilitas kesehatan)",
+                              "Medical care as medically indicated ({extent}), without a ceiling (paid to the "
+                              "provider)"),
+    "jkk_line_stmb_full": ("STMB {months} bulan pertama: {wage} × {rate} × {months}",
+                           "Temporary incapacity, first {months} months: {wage} × {rate} × {months}"),
+    "jkk_line_stmb_after": ("STMB {months} bulan setelah bulan ke-{after} sampai sembuh: {wage} × {rate} × {months}",
+                            "Temporary incapacity, {months} months after month {after} until recovery: "
+                            "{wage} × {rate} × {months}"),
+    "jkk_line_partial_disability": ("Cacat sebagian tetap: {pct} × {months} × {wage}",
+                                    "Partial permanent disability: {pct} × {months} × {wage}"),
+    "jkk_line_total_disability": ("Cacat total tetap: {multiple} × {wage}",
+                                  "Total permanent disability: {multiple} × {wage}"),
+    "jkk_line_home_care": ("Perawatan di rumah (homecare), paling banyak", "Home care, at most"),
+    "jkk_line_death": ("Santunan kematian karena kecelakaan kerja: {multiple} × {wage}",
+                       "Death from a work accident: {multiple} × {wage}"),
+    "jkk_line_funeral": ("Biaya pemakaman", "Funeral costs"),
+    "jkk_line_periodic": ("Santunan berkala {months} × {monthly}", "Periodic benefit {months} × {monthly}"),
+    "jkk_line_scholarship": ("Beasiswa pendidikan untuk paling banyak {children} anak, paling banyak",
+                             "Scholarship for up to {children} children, at most"),
+    "step_jkk_days_late": ("Hari keterlambatan setelah batas {deadline} sampai dibayar {paid}",
+                           "Days late after the deadline {deadline} until paid on {paid}"),
+    "step_jkk_late_amount": ("Kompensasi keterlambatan: {benefit} × {rate} × {days} hari",
+                             "Late-payment compensation: {benefit} × {rate} × {days} days"),
+    "assume_jkk_accident": ("Kejadian dianggap kecelakaan kerja yang dilaporkan dan diterima BPJS Ketenagakerjaan; "
+                            "pemberi kerja dianggap tidak menunggak (jika menunggak, pemberi kerja membayar lebih "
+                            "dulu — R).",
+                            "The event is taken as a work accident reported to and accepted by BPJS "
+                            "Ketenagakerjaan; the employer is taken as not in arrears (if it is, the employer pays "
+                            "first — R)."),
+    "assume_jkk_stmb_months": ("STMB dihitung dalam bulan penuh dari upah bulanan; pembayaran harian tidak dimodelkan.",
+                               "Temporary incapacity is counted in whole months of the monthly wage; daily "
+                               "payment is not modelled."),
+    "assume_jkk_partial_formula": ("Asumsi terbuka: cacat sebagian = persentase tabel cacat × 80 × upah (rumus yang "
+                                   "umum dipublikasikan; tabel belum ditemukan).",
+                                   "Open assumption: partial disability = table percentage × 80 × wage (the "
+                                   "commonly published formula; the table was not found)."),
+    "assume_jkk_scholarship": ("Beasiswa adalah batas atas untuk paling banyak dua anak, dibayar per jenjang "
+                               "pendidikan; tidak dijumlahkan.",
+                               "The scholarship is a ceiling for up to two children, paid per school level; not "
+                               "added to the total."),
+    "assume_jkk_late_days": ("Hari keterlambatan dihitung hari kalender setelah hari kerja ke-7; tidak ada batas "
+                             "atas yang ditemukan.",
+                             "Days late are calendar days after the 7th working day; no upper limit was found."),
 }
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -325,6 +382,48 @@ LABELS: dict[str, tuple[str, str]] = {
     "benefits/jkm/scholarship_max": ("Beasiswa maksimal JKM", "JKM scholarship maximum"),
     "identifiers/nik/female_day_offset": ("Tambahan tanggal lahir perempuan pada NIK", "NIK women's day offset"),
     "identifiers/nik/province_codes": ("Kode provinsi", "Province codes"),
+    "benefits/jkk/medical_care": ("Perawatan medis JKK", "JKK medical care"),
+    "benefits/jkk/stmb_full_months": ("Bulan STMB dengan upah penuh", "STMB months at the full rate"),
+    "benefits/jkk/stmb_full_rate": ("STMB bulan-bulan pertama", "STMB rate, first months"),
+    "benefits/jkk/stmb_after_rate": ("STMB sesudahnya sampai sembuh", "STMB rate afterwards until recovery"),
+    "benefits/jkk/death_wage_multiple": ("Kelipatan upah santunan kematian JKK", "JKK death: wage multiple"),
+    "benefits/jkk/total_disability_wage_multiple": ("Kelipatan upah cacat total tetap", "Total disability: wage multiple"),
+    "benefits/jkk/partial_disability_wage_months": ("Bulan upah untuk cacat sebagian", "Partial disability: wage months"),
+    "benefits/jkk/funeral": ("Biaya pemakaman JKK", "JKK funeral costs"),
+    "benefits/jkk/periodic_monthly": ("Santunan berkala JKK per bulan", "JKK periodic benefit per month"),
+    "benefits/jkk/periodic_months": ("Jumlah bulan santunan berkala JKK", "JKK number of periodic months"),
+    "benefits/jkk/home_care_max": ("Homecare JKK maksimal", "JKK home care maximum"),
+    "benefits/jkk/scholarship_max": ("Beasiswa maksimal JKK", "JKK scholarship maximum"),
+    "benefits/jkk/scholarship_max_children": ("Jumlah anak penerima beasiswa JKK", "JKK scholarship children"),
+    "benefits/jkk/payment_working_days": ("Batas bayar manfaat JKK (hari kerja)", "JKK payment deadline (working days)"),
+    "benefits/jkk/late_payment_rate_per_day": ("Kompensasi keterlambatan bayar JKK per hari",
+                                               "JKK late-payment compensation per day"),
+    "benefits/jkm/scholarship_min_membership_months": ("Masa kepesertaan minimal untuk beasiswa JKM",
+                                                       "JKM scholarship minimum membership"),
+    "benefits/jkm/scholarship_max_children": ("Jumlah anak penerima beasiswa JKM", "JKM scholarship children"),
+    "benefits/jht/retirement_age": ("Usia pensiun JHT", "JHT retirement age"),
+    "benefits/jht/partial_min_membership_months": ("Masa kepesertaan minimal pengambilan sebagian JHT",
+                                                   "JHT partial withdrawal minimum membership"),
+    "benefits/jht/partial_housing_rate": ("Pengambilan sebagian JHT untuk perumahan",
+                                          "JHT partial withdrawal for housing"),
+    "benefits/jht/partial_other_rate": ("Pengambilan sebagian JHT untuk keperluan lain",
+                                        "JHT partial withdrawal for other needs"),
+    "benefits/jht/partial_max_times": ("Berapa kali JHT dapat diambil sebagian", "JHT partial withdrawals allowed"),
+    "benefits/jht/early_events": ("Peristiwa yang membuat JHT dapat dibayar sebelum usia pensiun",
+                                  "Events that make JHT payable before retirement age"),
+    "benefits/jht/waiting_events": ("Peristiwa dengan masa tunggu JHT", "JHT events with a waiting period"),
+    "benefits/jht/waiting_period_months": ("Masa tunggu JHT", "JHT waiting period"),
+    "benefits/jht/payment_working_days": ("Batas bayar klaim JHT (hari kerja)", "JHT payment deadline (working days)"),
+    "benefits/jp/pension_age": ("Usia pensiun JP", "JP pension age"),
+    "benefits/jp/accrual_rate": ("Faktor manfaat JP per tahun iuran", "JP accrual per year of membership"),
+    "benefits/jp/min_contribution_months": ("Masa iur minimal JP untuk pensiun bulanan",
+                                            "JP minimum contribution months for a monthly pension"),
+    "benefits/jp/min_benefit": ("Manfaat pensiun bulanan minimum JP", "JP minimum monthly benefit"),
+    "benefits/jp/max_benefit": ("Manfaat pensiun bulanan maksimum JP", "JP maximum monthly benefit"),
+    "benefits/jkp/excluded_reasons": ("Alasan berakhirnya hubungan kerja yang dikecualikan dari JKP",
+                                      "Reasons for the end of employment excluded from JKP"),
+    "benefits/jkp/services": ("Manfaat JKP selain uang tunai", "JKP non-cash benefits"),
+    "benefits/jkp/training_value_max": ("Nilai pelatihan kerja JKP maksimal", "JKP job training maximum"),
 }
 
 
