@@ -164,28 +164,80 @@ class JkmComponent:
 @dataclass(frozen=True)
 class JkmResult:
     """JKM cash benefits for a death not caused by work: lump sum, periodic amounts and funeral costs.
-    The scholarship (up to a maximum, for up to two children) is shown separately, not in ``total``."""
+
+    The scholarship (up to a maximum, for up to two children, after a minimum membership) is a line outside
+    ``total`` and ``scholarship_max``; ``scholarship_eligible`` is None when the membership was not given."""
 
     components: tuple[JkmComponent, ...]
     total: Decimal
     scholarship_max: Decimal
     trace: tuple[TraceStep, ...]
     assumptions: tuple[str, ...]
+    lines: tuple[BenefitLine, ...] = ()
+    scholarship_eligible: bool | None = None
+    scholarship_children: int | None = None
+    reasons: tuple[str, ...] = ()
+    reason_codes: tuple[str, ...] = ()
 
 
-def jkm_benefit(*, death_date: date, lang: str = "id") -> JkmResult:
+def jkm_benefit(*, death_date: date, membership_months: int | None = None, children: int | None = None,
+                lang: str = "id") -> JkmResult:
+    """JKM (PP 82/2019) for a death on ``death_date``. ``membership_months``: months of membership before the
+    death, for the scholarship condition; ``children``: children of school age who may receive it."""
+    for what, value in (("membership_months", membership_months), ("children", children)):
+        if value is not None and value < 0:
+            raise RulesError("error_negative", what=what, value=value)
     on = death_date
     lump = require("benefits/jkm/lump_sum", on)
     monthly = require("benefits/jkm/periodic_monthly", on)
     count = require("benefits/jkm/periodic_months", on)
     funeral = require("benefits/jkm/funeral", on)
     scholarship = require("benefits/jkm/scholarship_max", on)
+    min_membership = require("benefits/jkm/scholarship_min_membership_months", on)
+    max_children = require("benefits/jkm/scholarship_max_children", on)
     components = (
         JkmComponent("lump_sum", lump.value, lump.citation),
         JkmComponent("periodic", monthly.value * count.value, monthly.citation),
         JkmComponent("funeral", funeral.value, funeral.citation),
     )
-    trace = tuple(TraceStep.of(label(pv.name, lang), pv) for pv in (lump, monthly, count, funeral, scholarship))
-    return JkmResult(components=components, total=sum((c.amount for c in components), ZERO),
-                     scholarship_max=scholarship.value, trace=trace,
-                     assumptions=(text("assume_jkm_periodic", lang),))
+    lines = [
+        BenefitLine("lump_sum", label(lump.name, lang), lump.value, lump.citation, (lump.name,)),
+        BenefitLine("periodic", text("jkm_line_periodic", lang, months=count.value,
+                                     monthly=format_rupiah(monthly.value, lang)),
+                    monthly.value * count.value, monthly.citation, (monthly.name, count.name)),
+        BenefitLine("funeral", label(funeral.name, lang), funeral.value, funeral.citation, (funeral.name,)),
+    ]
+    trace = [TraceStep.of(label(pv.name, lang), pv) for pv in (lump, monthly, count, funeral, scholarship)]
+    assumptions = [text("assume_jkm_periodic", lang)]
+    reasons: list[str] = []
+    codes: list[str] = []
+    eligible: bool | None = None
+    if membership_months is None:
+        assumptions.append(text("assume_jkm_scholarship_membership", lang, months=min_membership.value))
+    else:
+        trace.append(TraceStep.of(label(min_membership.name, lang), min_membership, value=membership_months))
+        eligible = membership_months >= min_membership.value
+        if not eligible:
+            codes.append("scholarship_membership")
+            reasons.append(text("jkm_scholarship_membership", lang, months=membership_months,
+                                minimum=min_membership.value))
+    shown_children = None
+    if children is not None:
+        shown_children = min(children, max_children.value)
+        trace.append(TraceStep.of(label(max_children.name, lang), max_children, value=shown_children))
+        if children == 0:
+            eligible = False
+            codes.append("scholarship_no_children")
+            reasons.append(text("jkm_scholarship_no_children", lang))
+    if eligible is not False:
+        lines.append(BenefitLine("scholarship", text("jkm_line_scholarship", lang, children=max_children.value),
+                                 scholarship.value, scholarship.citation,
+                                 (scholarship.name, max_children.name, min_membership.name), in_total=False))
+    if min_membership.confidence == "R":
+        assumptions.append(text("assume_low_confidence", lang, name=label(min_membership.name, lang),
+                                reference=str(min_membership.reference)))
+    total = sum((c.amount for c in components), ZERO)
+    trace.append(TraceStep(text("step_benefit_total", lang), total))
+    return JkmResult(components=components, total=total, scholarship_max=scholarship.value, trace=tuple(trace),
+                     assumptions=tuple(assumptions), lines=tuple(lines), scholarship_eligible=eligible,
+                     scholarship_children=shown_children, reasons=tuple(reasons), reason_codes=tuple(codes))

@@ -309,6 +309,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assume_jkk_late_days": ("Hari keterlambatan dihitung hari kalender setelah hari kerja ke-7; tidak ada batas "
                              "atas yang ditemukan.",
                              "Days late are calendar days after the 7th working day; no upper limit was found."),
+    "jkm_line_periodic": ("Santunan berkala {months} × {monthly}", "Periodic benefit {months} × {monthly}"),
+    "jkm_line_scholarship": ("Beasiswa pendidikan untuk paling banyak {children} anak, paling banyak",
+                             "Scholarship for up to {children} children, at most"),
+    "jkm_scholarship_membership": ("Masa kepesertaan {months} bulan; beasiswa memerlukan minimal {minimum} bulan.",
+                                   "{months} months of membership; the scholarship needs at least {minimum}."),
+    "jkm_scholarship_no_children": ("Tidak ada anak penerima beasiswa.", "No child to receive the scholarship."),
+    "assume_jkm_scholarship_membership": ("Masa kepesertaan tidak diberikan: beasiswa memerlukan minimal {months} "
+                                          "bulan (asumsi terbuka, R).",
+                                          "Membership not given: the scholarship needs at least {months} months "
+                                          "(open assumption, R)."),
 }
 
 LABELS: dict[str, tuple[str, str]] = {
