@@ -319,6 +319,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                           "bulan (asumsi terbuka, R).",
                                           "Membership not given: the scholarship needs at least {months} months "
                                           "(open assumption, R)."),
+    "error_yield_rate": ("Hasil pengembangan tahun {year} harus antara -1 dan 1 (mis. 0.0525), bukan {value!r}.",
+                         "The yield for {year} must be between -1 and 1 (e.g. 0.0525), not {value!r}."),
+    "error_claim_before_event": ("Tanggal klaim tidak boleh sebelum tanggal peristiwa.",
+                                 "The claim date must not be before the event."),
+    "step_fund_year": ("Tahun {year}: saldo awal {opening} + iuran {paid}; hasil pengembangan {rate} = {earned}",
+                       "Year {year}: opening {opening} + contributions {paid}; yield {rate} = {earned}"),
+    "step_fund_balance": ("Saldo {programme}", "{programme} balance"),
+    "assume_fund_yield_method": ("Hasil pengembangan adalah masukan (ditetapkan BPJS Ketenagakerjaan tiap tahun): "
+                                 "saldo awal memperoleh tarif setahun penuh, iuran suatu bulan memperoleh sisa bulan "
+                                 "tahun itu; dibulatkan sekali per tahun. Cara BPJS membukukannya belum "
+                                 "dikonfirmasi.",
+                                 "Yields are input (declared by BPJS Ketenagakerjaan each year): the opening balance "
+                                 "earns the full year's rate, a month's contribution the months left in that year; "
+                                 "rounded once a year. How BPJS books them is not confirmed."),
+    "assume_fund_yield_missing": ("Tidak ada hasil pengembangan untuk tahun {years}; tidak diperhitungkan.",
+                                  "No yield given for {years}; none credited."),
+    "step_jht_event": ("Peristiwa: {event} pada {on}", "Event: {event} on {on}"),
+    "step_jht_immediate": ("Dibayar sejak peristiwa (meninggal dunia / cacat total tetap)",
+                           "Payable from the event (death / total permanent disability)"),
+    "jht_event_retirement": ("mencapai usia pensiun", "reaching retirement age"),
+    "jht_event_resignation": ("mengundurkan diri", "resignation"),
+    "jht_event_dismissal": ("PHK", "dismissal (PHK)"),
+    "jht_event_pkwt_end": ("berakhirnya PKWT", "end of a fixed-term contract (PKWT)"),
+    "jht_event_bpu_stopped": ("peserta BPU berhenti bekerja", "BPU participant stops working"),
+    "jht_event_leaving_indonesia": ("meninggalkan Indonesia untuk selamanya", "leaving Indonesia for good"),
+    "jht_event_total_permanent_disability": ("cacat total tetap", "total permanent disability"),
+    "jht_event_death": ("meninggal dunia", "death"),
+    "jht_event_partial_housing": ("pengambilan sebagian untuk perumahan", "partial withdrawal for housing"),
+    "jht_event_partial_other": ("pengambilan sebagian untuk persiapan hari tua lainnya",
+                                "partial withdrawal for other retirement needs"),
+    "jht_under_retirement_age": ("Belum berusia {age} tahun; dapat dibayar mulai {date}.",
+                                 "Not yet {age}; payable from {date}."),
+    "jht_event_not_allowed": ("{event} tidak membuat JHT dapat dibayar pada tanggal itu.",
+                              "{event} does not make JHT payable on that date."),
+    "jht_membership_too_short": ("Masa kepesertaan {months} bulan; minimal {minimum} bulan (tercapai {date}).",
+                                 "{months} months of membership; at least {minimum} (reached on {date})."),
+    "jht_partial_already_taken": ("Pengambilan sebagian sudah pernah dilakukan; hanya {times} kali.",
+                                  "A partial withdrawal was already made; only {times} allowed."),
+    "jht_claim_too_early": ("Klaim sebelum JHT dapat dibayar; paling cepat {date}.",
+                            "Claim before JHT is payable; at the earliest {date}."),
+    "jht_line_full": ("Saldo JHT {balance} × {share}", "JHT balance {balance} × {share}"),
+    "jht_line_partial": ("Pengambilan sebagian paling banyak: saldo {balance} × {share}",
+                         "Partial withdrawal at most: balance {balance} × {share}"),
+    "assume_jht_no_waiting": ("Peraturan tidak menyebut masa tunggu untuk peristiwa ini; dianggap tanpa masa tunggu.",
+                              "No waiting period is stated for this event; taken as none."),
+    "assume_jht_claim_complete": ("Dokumen klaim dianggap lengkap; klaim boleh diajukan walau pemberi kerja "
+                                  "menunggak (BPJS menagih tunggakannya).",
+                                  "The claim documents are taken as complete; a claim may be made even if the "
+                                  "employer is in arrears (BPJS collects them)."),
 }
 
 LABELS: dict[str, tuple[str, str]] = {
