@@ -22,6 +22,7 @@ from sinergi.rules.due_dates import DueDateResult, due_date
 from sinergi.rules.errors import ParameterFileError, RulesError
 from sinergi.rules.jht import FundBalanceResult, JhtEligibilityResult, jht_balance, jht_eligibility
 from sinergi.rules.jkk import JkkLatePaymentResult, JkkResult, jkk_benefit, jkk_late_payment
+from sinergi.rules.jp import JpResult, jp_benefit, jp_pension_age
 from sinergi.rules.money import round_rupiah, split_amount
 from sinergi.rules.nik import NikResult, nik_check
 from sinergi.rules.params import ParameterValue, load_parameters, value_at
@@ -43,10 +44,10 @@ from sinergi.rules.results import Line, TraceStep, to_jsonable
 
 __all__ = [
     "AdminSanctionResult", "BenefitLine", "BpuResult", "CollectibilityResult", "ContributionResult", "DueDateResult", "FundBalanceResult", "JhtEligibilityResult",
-    "JkkLatePaymentResult", "JkkResult", "JkmResult", "JkpResult", "Line", "NikResult", "ParameterFileError", "ParameterValue", "PenaltyResult",
+    "JkkLatePaymentResult", "JkkResult", "JkmResult", "JkpResult", "JpResult", "Line", "NikResult", "ParameterFileError", "ParameterValue", "PenaltyResult",
     "Period", "PupnResult", "RateEntry", "RateTable", "RulesError", "TraceStep", "admin_sanction_schedule",
     "bpu_contribution", "collectibility_classify", "contribution_compute", "due_date", "jht_balance", "jht_eligibility", "jkk_benefit",
     "jkk_late_payment", "jkm_benefit",
-    "jkp_benefit", "load_parameters", "months_late", "nik_check", "padat_karya_check", "penalty_compute",
+    "jkp_benefit", "jp_benefit", "jp_pension_age", "load_parameters", "months_late", "nik_check", "padat_karya_check", "penalty_compute",
     "pupn_eligibility", "rate_table", "round_rupiah", "split_amount", "to_jsonable", "value_at",
 ]

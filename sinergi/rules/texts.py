@@ -368,6 +368,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "menunggak (BPJS menagih tunggakannya).",
                                   "The claim documents are taken as complete; a claim may be made even if the "
                                   "employer is in arrears (BPJS collects them)."),
+    "step_jp_pension_age": ("Usia pensiun JP {age} tahun tercapai pada", "JP pension age {age} reached on"),
+    "jp_under_pension_age": ("Belum mencapai usia pensiun {age}; manfaat mulai {date}.",
+                             "Pension age {age} not reached; benefit from {date}."),
+    "step_jp_average": ("Rata-rata upah tertimbang (terindeks) {months} bulan, tiap bulan dibatasi batas upah JP",
+                        "Average indexed wage of {months} months, each month capped at the JP wage cap"),
+    "step_jp_average_given": ("Rata-rata upah tertimbang (terindeks), sebagaimana diberikan",
+                              "Average indexed wage, as given"),
+    "jp_line_formula": ("Rumus: {rate} × {months}/12 tahun × {wage}", "Formula: {rate} × {months}/12 years × {wage}"),
+    "jp_line_monthly": ("Manfaat pensiun hari tua per bulan", "Monthly old-age pension"),
+    "jp_line_lump_sum": ("Manfaat sekaligus: akumulasi iuran ditambah hasil pengembangan",
+                         "Lump sum: contributions plus their yield"),
+    "jp_lump_sum_reason": ("Masa iur {months} bulan, kurang dari {minimum}: dibayar sekaligus, bukan bulanan.",
+                           "{months} contribution months, fewer than {minimum}: paid as a lump sum, not monthly."),
+    "jp_minimum": ("minimum", "minimum"),
+    "jp_maximum": ("maksimum", "maximum"),
+    "step_jp_total_monthly": ("Manfaat pensiun per bulan", "Monthly pension"),
+    "step_jp_total_lump_sum": ("Manfaat sekaligus", "Lump sum"),
+    "assume_jp_no_bound": ("Manfaat {bound} JP tahun {year} tidak ditemukan; tidak diterapkan (asumsi terbuka).",
+                           "The JP {bound} benefit for {year} was not found; not applied (open assumption)."),
+    "assume_jp_wage_capped": ("Upah tiap bulan dibatasi batas upah JP bulan itu; rata-rata dibulatkan ke rupiah.",
+                              "Each month's wage is capped at that month's JP cap; the average is rounded to "
+                              "rupiah."),
+    "assume_jp_index_missing": ("Faktor indeksasi tahun {years} tidak diberikan; dipakai 1.",
+                                "No indexation factor for {years}; 1 used."),
+    "assume_jp_indexation": ("Indeksasi manfaat yang sedang dibayar dan manfaat ahli waris tidak dihitung di sini.",
+                             "Indexation of a pension in payment and survivors' benefits are not computed here."),
+    "assume_jp_lump_sum_unknown": ("Saldo iuran dan hasil pengembangan tidak diberikan; jumlah sekaligus tidak "
+                                   "dihitung.",
+                                   "No balance or contribution history given; the lump sum is not computed."),
 }
 
 LABELS: dict[str, tuple[str, str]] = {
