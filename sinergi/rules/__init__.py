@@ -7,7 +7,16 @@ the lines, totals, an explanation trace and the assumptions made. Money is ``Dec
 line by :func:`sinergi.rules.money.round_rupiah`. See ``docs/rules.md``.
 """
 
-from sinergi.rules.benefits import BenefitLine, JkmResult, JkpResult, jkm_benefit, jkp_benefit
+from sinergi.rules.benefits import (
+    BenefitLine,
+    JkmResult,
+    JkpContributionRecord,
+    JkpResult,
+    jkm_benefit,
+    jkp_benefit,
+    jkp_contribution_record,
+    jkp_services,
+)
 from sinergi.rules.contributions import (
     BpuResult,
     ContributionResult,
@@ -44,10 +53,10 @@ from sinergi.rules.results import Line, TraceStep, to_jsonable
 
 __all__ = [
     "AdminSanctionResult", "BenefitLine", "BpuResult", "CollectibilityResult", "ContributionResult", "DueDateResult", "FundBalanceResult", "JhtEligibilityResult",
-    "JkkLatePaymentResult", "JkkResult", "JkmResult", "JkpResult", "JpResult", "Line", "NikResult", "ParameterFileError", "ParameterValue", "PenaltyResult",
+    "JkkLatePaymentResult", "JkkResult", "JkmResult", "JkpContributionRecord", "JkpResult", "JpResult", "Line", "NikResult", "ParameterFileError", "ParameterValue", "PenaltyResult",
     "Period", "PupnResult", "RateEntry", "RateTable", "RulesError", "TraceStep", "admin_sanction_schedule",
     "bpu_contribution", "collectibility_classify", "contribution_compute", "due_date", "jht_balance", "jht_eligibility", "jkk_benefit",
     "jkk_late_payment", "jkm_benefit",
-    "jkp_benefit", "jp_benefit", "jp_pension_age", "load_parameters", "months_late", "nik_check", "padat_karya_check", "penalty_compute",
+    "jkp_benefit", "jkp_contribution_record", "jkp_services", "jp_benefit", "jp_pension_age", "load_parameters", "months_late", "nik_check", "padat_karya_check", "penalty_compute",
     "pupn_eligibility", "rate_table", "round_rupiah", "split_amount", "to_jsonable", "value_at",
 ]

@@ -3,6 +3,8 @@ every benefit (JKK, JKM, JHT, JP, JKP) explains its amount with."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -11,7 +13,7 @@ from sinergi.rules.contributions import to_decimal
 from sinergi.rules.errors import RulesError
 from sinergi.rules.money import ZERO, format_rate, format_rupiah, round_rupiah
 from sinergi.rules.params import require, value_at
-from sinergi.rules.periods import add_months
+from sinergi.rules.periods import Period, add_months
 from sinergi.rules.results import TraceStep
 from sinergi.rules.texts import label, text
 
@@ -49,7 +51,9 @@ class JkpResult:
     """JKP cash benefit after a PHK: the monthly schedule on the capped last reported wage.
 
     ``payer`` is ``bpjs`` or ``employer`` (an employer in arrears beyond the limit pays first and may
-    claim reimbursement). Training and job-market services are not included."""
+    claim reimbursement). The non-cash benefits (labour-market information, job counselling, training up to a
+    value) are listed in ``services`` as data, not added to ``total``. ``contribution_months`` and
+    ``consecutive_months`` are the figures checked (given, or counted from ``paid_periods``)."""
 
     eligible: bool
     regime: str  # "PP 37/2021" or "PP 6/2025"
@@ -62,14 +66,60 @@ class JkpResult:
     claim_deadline: date
     trace: tuple[TraceStep, ...]
     assumptions: tuple[str, ...]
+    lines: tuple[BenefitLine, ...] = ()
+    services: tuple[BenefitLine, ...] = ()
+    contribution_months: int | None = None
+    consecutive_months: int | None = None
+
+
+@dataclass(frozen=True)
+class JkpContributionRecord:
+    """A contribution history read for JKP: months paid in the window and the run of months before the PHK."""
+
+    window_first: Period
+    window_last: Period
+    contribution_months: int
+    consecutive_months: int
+
+
+def jkp_contribution_record(*, phk_date: date, paid_periods: Iterable[Period | str]) -> JkpContributionRecord:
+    """Count, from the months actually paid, the two figures PP 37/2021 Pasal 19(3) asks for.
+
+    The window is the ``contribution_window_months`` contribution months ending with the PHK month. Consecutive
+    months run back from the PHK month, or from the month before it when the PHK month is not paid. Months
+    outside the window are ignored; a month listed twice counts once."""
+    span = require("benefits/jkp/contribution_window_months", phk_date).value
+    last = Period.of(phk_date)
+    first = last.shift(-(span - 1))
+    paid = {p for p in (Period.parse(x) for x in paid_periods) if first <= p <= last}
+    run, cursor = 0, last if last in paid else last.shift(-1)
+    while cursor in paid:
+        run += 1
+        cursor = cursor.shift(-1)
+    return JkpContributionRecord(first, last, len(paid), run)
 
 
 def jkp_benefit(*, wage: Decimal | int | str, phk_date: date, contribution_months: int | None = None,
                 consecutive_months: int | None = None, claim_date: date | None = None,
                 employer_arrears_months: int = 0, company_closed: bool = False,
-                lang: str = "id") -> JkpResult:
-    """JKP eligibility and benefit schedule; the regime is the one in force on the PHK date."""
+                paid_periods: Iterable[Period | str] | None = None, phk_reason: str | None = None,
+                min_consecutive_override: int | None = None, lang: str = "id") -> JkpResult:
+    """JKP eligibility and benefit schedule; the regime is the one in force on the PHK date.
+
+    ``paid_periods`` (the contribution months paid) replaces ``contribution_months`` and ``consecutive_months``
+    by counting them (:func:`jkp_contribution_record`). ``phk_reason`` is checked against the excluded reasons
+    (resignation, total permanent disability, retirement, death, end of PKWT). ``min_consecutive_override``
+    sets the consecutive-months condition for this call (0 drops it) instead of the parameter, because whether
+    PP 6/2025 removed it is unconfirmed (C3)."""
     wage = to_decimal(wage, what="wage")
+    record = None
+    if paid_periods is not None:
+        if contribution_months is not None or consecutive_months is not None:
+            raise RulesError("error_jkp_record_twice")
+        record = jkp_contribution_record(phk_date=phk_date, paid_periods=paid_periods)
+        contribution_months, consecutive_months = record.contribution_months, record.consecutive_months
+    if min_consecutive_override is not None and min_consecutive_override < 0:
+        raise RulesError("error_negative", what="min_consecutive_override", value=min_consecutive_override)
     for what, value in (("contribution_months", contribution_months), ("consecutive_months", consecutive_months),
                         ("employer_arrears_months", employer_arrears_months)):
         if value is not None and value < 0:
@@ -88,9 +138,28 @@ def jkp_benefit(*, wage: Decimal | int | str, phk_date: date, contribution_month
     regime = schedule_pv.reference.regulation.split(" (")[0]
     trace = [TraceStep(text("step_regime", lang, phk=phk_date.isoformat()), regime, schedule_pv.name,
                        schedule_pv.citation)]
-    assumptions = [text("assume_jkp_participant", lang)]
     codes: list[str] = []
     reasons: list[str] = []
+    if phk_reason is None:
+        assumptions = [text("assume_jkp_participant", lang)]
+    else:
+        excluded = require("benefits/jkp/excluded_reasons", on)
+        trace.append(TraceStep.of(label(excluded.name, lang), excluded))
+        assumptions = [text("assume_jkp_participant_only", lang)]
+        if phk_reason in excluded.value:
+            codes.append("excluded_reason")
+            reasons.append(text("jkp_excluded_reason", lang, reason=text(f"jkp_reason_{phk_reason}", lang)))
+        if excluded.confidence in ("C3", "R"):
+            assumptions.append(text("assume_jkp_excluded_unconfirmed", lang))
+    if record is not None:
+        trace.append(TraceStep(text("step_jkp_record", lang, first=str(record.window_first),
+                                    last=str(record.window_last), months=record.contribution_months,
+                                    run=record.consecutive_months), record.contribution_months))
+        assumptions.append(text("assume_jkp_window", lang))
+    if min_consecutive_override is not None:
+        consecutive = dataclasses.replace(consecutive, value=min_consecutive_override or None,
+                                          note="override")
+        assumptions.append(text("assume_jkp_consecutive_override", lang, months=min_consecutive_override))
 
     deadline = add_months(phk_date, window.value)
     trace.append(TraceStep.of(label(window.name, lang), window, value=deadline))
@@ -119,7 +188,7 @@ def jkp_benefit(*, wage: Decimal | int | str, phk_date: date, contribution_month
                 codes.append("too_few_consecutive")
                 reasons.append(text("jkp_too_few_consecutive", lang, months=consecutive_months,
                                     minimum=consecutive.value))
-    else:
+    elif min_consecutive_override is None:
         assumptions.append(text("assume_jkp_consecutive_removed", lang))
 
     payer = "bpjs"
@@ -149,9 +218,31 @@ def jkp_benefit(*, wage: Decimal | int | str, phk_date: date, contribution_month
                                        schedule_pv.citation))
     total = sum((m.amount for m in months), ZERO)
     trace.append(TraceStep(text("step_jkp_total", lang), total))
+    lines = tuple(BenefitLine(f"month_{m.month}", text("step_jkp_month", lang, month=m.month,
+                                                       base=format_rupiah(base, lang), rate=format_rate(m.rate, lang)),
+                              m.amount, schedule_pv.citation, (schedule_pv.name, cap.name)) for m in months)
     return JkpResult(eligible=not codes, regime=regime, base=base, schedule=tuple(months), total=total,
                      payer=payer, reasons=tuple(reasons), reason_codes=tuple(codes), claim_deadline=deadline,
-                     trace=tuple(trace), assumptions=tuple(assumptions))
+                     trace=tuple(trace), assumptions=tuple(assumptions), lines=lines,
+                     services=jkp_services(on=on, lang=lang), contribution_months=contribution_months,
+                     consecutive_months=consecutive_months)
+
+
+def jkp_services(*, on: date, lang: str = "id") -> tuple[BenefitLine, ...]:
+    """The non-cash JKP benefits in force on ``on``, as data: labour-market information, job counselling and job
+    training (the last with its most spent per participant). None of them is cash paid to the participant."""
+    services = require("benefits/jkp/services", on)
+    training = require("benefits/jkp/training_value_max", on)
+    out = []
+    for code in services.value:
+        if code == "job_training":
+            out.append(BenefitLine(code, text(f"jkp_service_{code}", lang), training.value,
+                                   f"{services.citation}; {training.citation}", (services.name, training.name),
+                                   in_total=False))
+        else:
+            out.append(BenefitLine(code, text(f"jkp_service_{code}", lang), None, services.citation,
+                                   (services.name,), in_total=False))
+    return tuple(out)
 
 
 @dataclass(frozen=True)

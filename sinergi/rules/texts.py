@@ -397,6 +397,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assume_jp_lump_sum_unknown": ("Saldo iuran dan hasil pengembangan tidak diberikan; jumlah sekaligus tidak "
                                    "dihitung.",
                                    "No balance or contribution history given; the lump sum is not computed."),
+    "error_jkp_record_twice": ("Berikan bulan iuran yang dibayar ATAU jumlah bulan iuran, tidak keduanya.",
+                               "Give the months paid OR the month counts, not both."),
+    "step_jkp_record": ("Riwayat iuran {first} s.d. {last}: {months} bulan dibayar, {run} bulan berturut-turut "
+                        "sebelum PHK",
+                        "Contribution record {first} to {last}: {months} months paid, {run} consecutive before PHK"),
+    "jkp_excluded_reason": ("Berakhirnya hubungan kerja karena {reason} tidak memberi hak JKP.",
+                            "The end of employment by {reason} gives no JKP."),
+    "jkp_reason_resignation": ("pengunduran diri", "resignation"),
+    "jkp_reason_total_permanent_disability": ("cacat total tetap", "total permanent disability"),
+    "jkp_reason_retirement": ("pensiun", "retirement"),
+    "jkp_reason_death": ("meninggal dunia", "death"),
+    "jkp_reason_pkwt_end": ("berakhirnya PKWT", "end of a fixed-term contract (PKWT)"),
+    "jkp_service_labour_market_information": ("Akses informasi pasar kerja", "Labour-market information"),
+    "jkp_service_job_counselling": ("Bimbingan jabatan / konseling kerja (tindak lanjut Permenaker 2/2025, R)",
+                                    "Job counselling (follow-up per Permenaker 2/2025, R)"),
+    "jkp_service_job_training": ("Pelatihan kerja, paling banyak", "Job training, at most"),
+    "assume_jkp_participant_only": ("Syarat peserta JKP (WNI, usia, program yang diikuti) dianggap terpenuhi.",
+                                    "JKP participant conditions (citizenship, age, programmes) are assumed met."),
+    "assume_jkp_excluded_unconfirmed": ("Pasal 20 diubah PP 6/2025 (syarat pengunduran diri); isi barunya belum "
+                                        "dikonfirmasi, daftar lama dipakai (C3).",
+                                        "Pasal 20 was amended by PP 6/2025 (resignation conditions); the new text "
+                                        "is unconfirmed, the old list is used (C3)."),
+    "assume_jkp_window": ("Rentang iuran dihitung mundur dari bulan PHK (termasuk bulan PHK); bulan berturut-turut "
+                          "dihitung dari bulan PHK, atau bulan sebelumnya bila bulan PHK belum dibayar.",
+                          "The window runs back from the PHK month (inclusive); consecutive months count back from "
+                          "the PHK month, or the month before when the PHK month is unpaid."),
+    "assume_jkp_consecutive_override": ("Syarat iuran berturut-turut ditetapkan untuk perhitungan ini: {months} bulan "
+                                        "(0 = tanpa syarat), bukan parameter.",
+                                        "The consecutive-months condition is set for this computation: {months} "
+                                        "months (0 = none), not the parameter."),
 }
 
 LABELS: dict[str, tuple[str, str]] = {
