@@ -193,7 +193,7 @@ def jht_eligibility(*, event: str, event_date: date, birth_date: date | None = N
 
     if event == "retirement":
         if birth_date is None:
-            raise RulesError("error_missing", what="birth_date")
+            raise RulesError("error_required", what="birth_date")
         age = require("benefits/jht/retirement_age", on)
         used.append(age)
         earliest = _birthday(birth_date, age.value)
@@ -220,7 +220,7 @@ def jht_eligibility(*, event: str, event_date: date, birth_date: date | None = N
     elif event in PARTIAL_EVENTS:
         kind = "partial"
         if membership_start is None:
-            raise RulesError("error_missing", what="membership_start")
+            raise RulesError("error_required", what="membership_start")
         minimum = require("benefits/jht/partial_min_membership_months", on)
         rate = require(f"benefits/jht/{event}_rate", on)
         times = require("benefits/jht/partial_max_times", on)

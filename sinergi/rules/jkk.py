@@ -88,7 +88,7 @@ def jkk_benefit(*, accident_date: date, wage: Decimal | int | str, outcome: str 
 
     if outcome == "partial_disability":
         if disability_percent is None:
-            raise RulesError("error_missing", what="disability_percent")
+            raise RulesError("error_required", what="disability_percent")
         pct = to_decimal(disability_percent, what="disability_percent")
         if not Decimal(0) < pct < Decimal(1):
             raise RulesError("error_disability_percent", value=disability_percent)

@@ -114,7 +114,7 @@ def jp_benefit(*, birth_date: date, on: date | None = None, contribution_months:
     history = [(Period.parse(p), to_decimal(w, what=f"wage {p}")) for p, w in (wage_history or ())]
     if contribution_months is None:
         if not history:
-            raise RulesError("error_missing", what="contribution_months")
+            raise RulesError("error_required", what="contribution_months")
         contribution_months = len(history)
     if contribution_months < 0:
         raise RulesError("error_negative", what="contribution_months", value=contribution_months)
@@ -145,7 +145,7 @@ def jp_benefit(*, birth_date: date, on: date | None = None, contribution_months:
             trace += steps
             assumptions += notes
         else:
-            raise RulesError("error_missing", what="average_indexed_wage")
+            raise RulesError("error_required", what="average_indexed_wage")
         accrual = require("benefits/jp/accrual_rate", on)
         used.append(accrual)
         formula = round_rupiah(accrual.value * years * avg)

@@ -427,6 +427,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                         "(0 = tanpa syarat), bukan parameter.",
                                         "The consecutive-months condition is set for this computation: {months} "
                                         "months (0 = none), not the parameter."),
+    "error_period_range": ("Rentang periode terbalik: {value!r}.", "Period range runs backwards: {value!r}."),
+    "error_required": ("Perhitungan ini memerlukan {what}.", "This computation needs {what}."),
 }
 
 LABELS: dict[str, tuple[str, str]] = {
