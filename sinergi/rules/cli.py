@@ -204,6 +204,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--outcome", choices=JKK_OUTCOMES, default="injury")
     p.add_argument("--stmb-months", default="0", help="whole months of temporary incapacity to work")
     p.add_argument("--disability-percent", help="table percentage for a partial disability, e.g. 0.1")
+    p.add_argument("--employer-in-arrears", choices=("yes", "no"), help="employer in arrears at the accident")
     p.set_defaults(_rules_handler=_jkk)
 
     p = sub.add_parser("jkk-late", parents=[common], help="1%% a day BPJS TK owes for paying a JKK benefit late")
@@ -573,9 +574,12 @@ def _benefit_output(args: argparse.Namespace, title: str, result: Any, header: C
 def _jkk(args: argparse.Namespace) -> int:
     result = jkk_benefit(accident_date=_parse_date(args.accident_date), wage=args.wage, outcome=args.outcome,
                          stmb_months=_parse_int(args.stmb_months, "stmb-months"),
-                         disability_percent=args.disability_percent, lang=args.lang)
+                         disability_percent=args.disability_percent,
+                         employer_in_arrears=None if args.employer_in_arrears is None
+                         else args.employer_in_arrears == "yes", lang=args.lang)
     return _benefit_output(args, "jkk", result, lambda lang: [
-        f"{text('jkk_outcome_' + result.outcome, lang)}, {format_rupiah(result.wage, lang)}"])
+        f"{text('jkk_outcome_' + result.outcome, lang)}, {format_rupiah(result.wage, lang)}",
+        f"{ui('payer', lang)}: {text('payer_' + result.payer, lang)}"])
 
 
 def _jkk_late(args: argparse.Namespace) -> int:

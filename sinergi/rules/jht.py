@@ -239,10 +239,13 @@ def jht_eligibility(*, event: str, event_date: date, birth_date: date | None = N
             earliest = None
             codes.append("partial_already_taken")
             reasons.append(text("jht_partial_already_taken", lang, times=times.value))
-    # death and total permanent disability: payable from the event (PP 46/2015 Pasal 22).
-    if event in ("death", "total_permanent_disability"):
-        age = require("benefits/jht/retirement_age", on)
-        trace.append(TraceStep(text("step_jht_immediate", lang), on, age.name, age.citation))
+    else:  # death, total permanent disability: payable from the event
+        immediate = require("benefits/jht/immediate_events", on)
+        used.append(immediate)
+        trace.append(TraceStep.of(label(immediate.name, lang), immediate))
+        if event not in immediate.value:
+            codes.append("event_not_allowed")
+            reasons.append(text("jht_event_not_allowed", lang, event=text(f"jht_event_{event}", lang)))
 
     deadline = None
     if claim_date is not None and earliest is not None:

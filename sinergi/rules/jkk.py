@@ -35,6 +35,7 @@ class JkkResult:
     total: Decimal
     trace: tuple[TraceStep, ...]
     assumptions: tuple[str, ...]
+    payer: str = "bpjs"  # "employer" when an employer in arrears must pay first
 
 
 def _line(code: str, lang: str, pv: ParameterValue | tuple[ParameterValue, ...], amount: Decimal | None,
@@ -51,12 +52,14 @@ def _low_confidence(pvs: list[ParameterValue], lang: str) -> list[str]:
 
 
 def jkk_benefit(*, accident_date: date, wage: Decimal | int | str, outcome: str = "injury", stmb_months: int = 0,
-                disability_percent: Decimal | int | str | None = None, lang: str = "id") -> JkkResult:
+                disability_percent: Decimal | int | str | None = None, employer_in_arrears: bool | None = None,
+                lang: str = "id") -> JkkResult:
     """The JKK benefits of an accident on ``accident_date`` for a worker whose reported monthly wage is ``wage``.
 
     ``outcome``: ``injury`` (care and STMB only), ``partial_disability`` (with ``disability_percent``, the
     percentage of the disability table, e.g. ``"0.1"`` for 10 %), ``total_disability`` or ``death``.
-    ``stmb_months``: whole months of temporary incapacity to work (sementara tidak mampu bekerja)."""
+    ``stmb_months``: whole months of temporary incapacity to work (sementara tidak mampu bekerja).
+    ``employer_in_arrears``: whether the employer was in arrears when the accident happened (None: not known)."""
     wage = to_decimal(wage, what="wage")
     if outcome not in OUTCOMES:
         raise RulesError("error_choice", what="outcome", value=outcome, choices=", ".join(OUTCOMES))
@@ -73,6 +76,14 @@ def jkk_benefit(*, accident_date: date, wage: Decimal | int | str, outcome: str 
     care = req("medical_care")
     lines = [_line("medical_care", lang, care, None, in_total=False, extent=care.value)]
     assumptions = [text("assume_jkk_accident", lang)]
+    payer = "bpjs"
+    if employer_in_arrears is None:
+        assumptions.append(text("assume_jkk_arrears_unknown", lang))
+    elif employer_in_arrears:
+        arrears = req("employer_in_arrears_pays")
+        if arrears.value:
+            payer = "employer"
+            assumptions.append(text("assume_jkk_employer_pays", lang))
 
     if stmb_months:
         full_months, full_rate, after_rate = req("stmb_full_months"), req("stmb_full_rate"), req("stmb_after_rate")
@@ -124,8 +135,12 @@ def jkk_benefit(*, accident_date: date, wage: Decimal | int | str, outcome: str 
               for line in lines]
     trace.append(TraceStep(text("step_benefit_total", lang), total))
     assumptions += _low_confidence(used, lang)
+    if payer == "employer":
+        trace.append(TraceStep(text("step_jkk_payer", lang), text("payer_employer", lang),
+                               "benefits/jkk/employer_in_arrears_pays",
+                               require("benefits/jkk/employer_in_arrears_pays", on).citation))
     return JkkResult(outcome=outcome, wage=wage, lines=tuple(lines), total=total, trace=tuple(trace),
-                     assumptions=tuple(dict.fromkeys(assumptions)))
+                     assumptions=tuple(dict.fromkeys(assumptions)), payer=payer)
 
 
 @dataclass(frozen=True)

@@ -289,12 +289,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "Days late after the deadline {deadline} until paid on {paid}"),
     "step_jkk_late_amount": ("Kompensasi keterlambatan: {benefit} × {rate} × {days} hari",
                              "Late-payment compensation: {benefit} × {rate} × {days} days"),
-    "assume_jkk_accident": ("Kejadian dianggap kecelakaan kerja yang dilaporkan dan diterima BPJS Ketenagakerjaan; "
-                            "pemberi kerja dianggap tidak menunggak (jika menunggak, pemberi kerja membayar lebih "
-                            "dulu — R).",
+    "assume_jkk_accident": ("Kejadian dianggap kecelakaan kerja yang dilaporkan dan diterima BPJS "
+                            "Ketenagakerjaan.",
                             "The event is taken as a work accident reported to and accepted by BPJS "
-                            "Ketenagakerjaan; the employer is taken as not in arrears (if it is, the employer pays "
-                            "first — R)."),
+                            "Ketenagakerjaan."),
+    "assume_jkk_arrears_unknown": ("Pemberi kerja dianggap tidak menunggak iuran (bila menunggak, pemberi kerja "
+                                   "membayar manfaat lebih dulu — R).",
+                                   "The employer is taken as not in arrears (if it is, the employer pays the "
+                                   "benefit first — R)."),
+    "assume_jkk_employer_pays": ("Pemberi kerja menunggak saat kecelakaan: pemberi kerja membayar manfaat lebih dulu "
+                                 "(asumsi terbuka, R).",
+                                 "The employer was in arrears at the accident: it pays the benefit first (open "
+                                 "assumption, R)."),
+    "step_jkk_payer": ("Yang membayar manfaat lebih dulu", "Who pays the benefit first"),
     "assume_jkk_stmb_months": ("STMB dihitung dalam bulan penuh dari upah bulanan; pembayaran harian tidak dimodelkan.",
                                "Temporary incapacity is counted in whole months of the monthly wage; daily "
                                "payment is not modelled."),
@@ -336,8 +343,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assume_fund_yield_missing": ("Tidak ada hasil pengembangan untuk tahun {years}; tidak diperhitungkan.",
                                   "No yield given for {years}; none credited."),
     "step_jht_event": ("Peristiwa: {event} pada {on}", "Event: {event} on {on}"),
-    "step_jht_immediate": ("Dibayar sejak peristiwa (meninggal dunia / cacat total tetap)",
-                           "Payable from the event (death / total permanent disability)"),
     "jht_event_retirement": ("mencapai usia pensiun", "reaching retirement age"),
     "jht_event_resignation": ("mengundurkan diri", "resignation"),
     "jht_event_dismissal": ("PHK", "dismissal (PHK)"),
@@ -544,6 +549,10 @@ LABELS: dict[str, tuple[str, str]] = {
                                       "Reasons for the end of employment excluded from JKP"),
     "benefits/jkp/services": ("Manfaat JKP selain uang tunai", "JKP non-cash benefits"),
     "benefits/jkp/training_value_max": ("Nilai pelatihan kerja JKP maksimal", "JKP job training maximum"),
+    "benefits/jht/immediate_events": ("Peristiwa yang membuat JHT langsung dapat dibayar",
+                                      "Events that make JHT payable at once"),
+    "benefits/jkk/employer_in_arrears_pays": ("Pemberi kerja yang menunggak membayar JKK lebih dulu",
+                                              "Employer in arrears pays JKK first"),
 }
 
 

@@ -114,3 +114,11 @@ def test_the_deadline_skips_holidays():
 def test_paid_before_complete_is_an_error():
     with pytest.raises(RulesError):
         jkk_late_payment(benefit=D("1"), complete_on=date(2025, 3, 3), paid_on=date(2025, 3, 2))
+
+
+def test_an_employer_in_arrears_pays_first_a_recalled_rule():
+    r = jkk_benefit(accident_date=date(2025, 3, 1), wage=WAGE, outcome="death", employer_in_arrears=True, lang="en")
+    assert r.payer == "employer" and r.total == 48 * WAGE + D("22000000")
+    assert any("open assumption, R" in a for a in r.assumptions)
+    assert jkk_benefit(accident_date=date(2025, 3, 1), wage=WAGE, employer_in_arrears=False).payer == "bpjs"
+    assert jkk_benefit(accident_date=date(2025, 3, 1), wage=WAGE).payer == "bpjs"
