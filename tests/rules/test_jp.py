@@ -102,3 +102,11 @@ def test_the_monthly_pension_is_always_within_the_years_bounds(born, months, wag
         assert r.monthly_benefit <= high
     if (low is None or r.formula_amount >= low) and (high is None or r.formula_amount <= high):
         assert r.monthly_benefit == r.formula_amount
+
+
+@pytest.mark.parametrize(("on", "minimum"), [(date(2023, 12, 31), None), (date(2024, 1, 1), D("393500")),
+                                             (date(2024, 12, 31), D("393500")), (date(2025, 1, 1), None)])
+def test_the_2024_minimum_applies_in_2024_only(on, minimum):
+    r = jp_benefit(birth_date=date(1959, 7, 1), on=on, contribution_months=180, average_indexed_wage="1000000")
+    assert r.minimum == minimum
+    assert r.monthly_benefit == (minimum or D("150000"))
