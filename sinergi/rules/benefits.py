@@ -12,7 +12,7 @@ from decimal import Decimal
 from sinergi.rules.contributions import to_decimal
 from sinergi.rules.errors import RulesError
 from sinergi.rules.money import ZERO, format_rate, format_rupiah, round_rupiah
-from sinergi.rules.params import require, value_at
+from sinergi.rules.params import Reference, require, value_at
 from sinergi.rules.periods import Period, add_months
 from sinergi.rules.results import TraceStep
 from sinergi.rules.texts import label, text
@@ -103,14 +103,16 @@ def jkp_benefit(*, wage: Decimal | int | str, phk_date: date, contribution_month
                 consecutive_months: int | None = None, claim_date: date | None = None,
                 employer_arrears_months: int = 0, company_closed: bool = False,
                 paid_periods: Iterable[Period | str] | None = None, phk_reason: str | None = None,
-                min_consecutive_override: int | None = None, lang: str = "id") -> JkpResult:
+                min_consecutive_override: int | None = None, citizen: bool | None = None,
+                age_at_registration: int | None = None, lang: str = "id") -> JkpResult:
     """JKP eligibility and benefit schedule; the regime is the one in force on the PHK date.
 
     ``paid_periods`` (the contribution months paid) replaces ``contribution_months`` and ``consecutive_months``
     by counting them (:func:`jkp_contribution_record`). ``phk_reason`` is checked against the excluded reasons
     (resignation, total permanent disability, retirement, death, end of PKWT). ``min_consecutive_override``
     sets the consecutive-months condition for this call (0 drops it) instead of the parameter, because whether
-    PP 6/2025 removed it is unconfirmed (C3)."""
+    PP 6/2025 removed it is unconfirmed (C3). ``citizen`` and ``age_at_registration`` check the participant
+    conditions of Pasal 4 (WNI, registered before 54); the programmes followed are assumed."""
     wage = to_decimal(wage, what="wage")
     record = None
     if paid_periods is not None:
@@ -140,12 +142,22 @@ def jkp_benefit(*, wage: Decimal | int | str, phk_date: date, contribution_month
                        schedule_pv.citation)]
     codes: list[str] = []
     reasons: list[str] = []
-    if phk_reason is None:
-        assumptions = [text("assume_jkp_participant", lang)]
-    else:
+    if citizen is not None or age_at_registration is not None:
+        max_age = require("benefits/jkp/max_registration_age", on)
+        trace.append(TraceStep.of(label(max_age.name, lang), max_age, value=age_at_registration))
+        if citizen is False:
+            codes.append("not_citizen")
+            reasons.append(text("jkp_not_citizen", lang))
+        if age_at_registration is not None and age_at_registration >= max_age.value:
+            codes.append("registered_too_old")
+            reasons.append(text("jkp_registered_too_old", lang, age=age_at_registration, maximum=max_age.value))
+    checked = citizen is not None or age_at_registration is not None
+    assumptions = [text({(False, False): "assume_jkp_participant", (False, True): "assume_jkp_participant_only",
+                         (True, False): "assume_jkp_programmes_and_reason",
+                         (True, True): "assume_jkp_programmes"}[(checked, phk_reason is not None)], lang)]
+    if phk_reason is not None:
         excluded = require("benefits/jkp/excluded_reasons", on)
         trace.append(TraceStep.of(label(excluded.name, lang), excluded))
-        assumptions = [text("assume_jkp_participant_only", lang)]
         if phk_reason in excluded.value:
             codes.append("excluded_reason")
             reasons.append(text("jkp_excluded_reason", lang, reason=text(f"jkp_reason_{phk_reason}", lang)))
@@ -157,8 +169,10 @@ def jkp_benefit(*, wage: Decimal | int | str, phk_date: date, contribution_month
                                     run=record.consecutive_months), record.contribution_months))
         assumptions.append(text("assume_jkp_window", lang))
     if min_consecutive_override is not None:
+        # The call's setting replaces the law's value; the trace must say so, not cite PP 37/2021 or PP 6/2025.
+        setting = Reference(text("ref_configuration", lang), f"min_consecutive_override={min_consecutive_override}")
         consecutive = dataclasses.replace(consecutive, value=min_consecutive_override or None,
-                                          note="override")
+                                          note="min_consecutive_override", reference=setting)
         assumptions.append(text("assume_jkp_consecutive_override", lang, months=min_consecutive_override))
 
     deadline = add_months(phk_date, window.value)

@@ -196,6 +196,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--paid-periods", help="months paid, e.g. 2024-01..2025-05,2025-06 (instead of the counts)")
     p.add_argument("--phk-reason", help="why employment ended (resignation, pkwt_end … give no JKP)")
     p.add_argument("--min-consecutive", help="consecutive months required for this run (0 = none; default: law)")
+    p.add_argument("--age-at-registration", help="participant's age when registered for JKP")
+    p.add_argument("--not-citizen", action="store_true", help="the participant is not an Indonesian citizen")
     p.set_defaults(_rules_handler=_jkp)
 
     p = sub.add_parser("jkk", parents=[common], help="JKK benefits after a work accident")
@@ -477,6 +479,8 @@ def _jkp(args: argparse.Namespace) -> int:
                          paid_periods=None if args.paid_periods is None else _parse_periods(args.paid_periods),
                          phk_reason=args.phk_reason,
                          min_consecutive_override=_parse_int(args.min_consecutive, "min-consecutive"),
+                         citizen=False if args.not_citizen else None,
+                         age_at_registration=_parse_int(args.age_at_registration, "age-at-registration"),
                          lang=args.lang)
     payload = {"eligible": result.eligible, "regime": result.regime, "base": result.base,
                "schedule": [{"month": m.month, "rate": m.rate, "amount": m.amount} for m in result.schedule],

@@ -434,6 +434,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                         "months (0 = none), not the parameter."),
     "error_period_range": ("Rentang periode terbalik: {value!r}.", "Period range runs backwards: {value!r}."),
     "error_required": ("Perhitungan ini memerlukan {what}.", "This computation needs {what}."),
+    "ref_configuration": ("Pengaturan perhitungan ini", "Setting of this computation"),
+    "jkp_not_citizen": ("Peserta JKP harus WNI.", "JKP participants must be Indonesian citizens."),
+    "jkp_registered_too_old": ("Terdaftar pada usia {age}; peserta JKP harus belum berusia {maximum} saat terdaftar.",
+                               "Registered at {age}; JKP participants must be under {maximum} when registered."),
+    "assume_jkp_programmes": ("Program yang diikuti peserta (syarat Pasal 4) dianggap terpenuhi.",
+                              "The programmes the participant follows (Pasal 4) are assumed met."),
+    "assume_jkp_programmes_and_reason": ("Program yang diikuti peserta (syarat Pasal 4) dan alasan PHK dianggap "
+                                         "terpenuhi.",
+                                         "The programmes the participant follows (Pasal 4) and the PHK reason are "
+                                         "assumed met."),
 }
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -553,6 +563,8 @@ LABELS: dict[str, tuple[str, str]] = {
                                       "Events that make JHT payable at once"),
     "benefits/jkk/employer_in_arrears_pays": ("Pemberi kerja yang menunggak membayar JKK lebih dulu",
                                               "Employer in arrears pays JKK first"),
+    "benefits/jkp/max_registration_age": ("Batas usia saat terdaftar sebagai peserta JKP",
+                                          "JKP: age limit at registration"),
 }
 
 

@@ -100,3 +100,22 @@ def test_the_services_are_data_with_the_training_value_of_the_regime():
 def test_the_record_and_the_counts_cannot_both_be_given():
     with pytest.raises(RulesError):
         jkp_benefit(wage=D("5000000"), phk_date=date(2025, 6, 1), contribution_months=12, paid_periods=[])
+
+
+@pytest.mark.parametrize(("age", "eligible"), [(53, True), (54, False)])
+def test_a_participant_registered_at_54_or_older_gets_no_jkp(age, eligible):
+    r = jkp_benefit(wage=D("5000000"), phk_date=date(2025, 6, 1), age_at_registration=age, citizen=True)
+    assert r.eligible is eligible
+    assert ("registered_too_old" in r.reason_codes) is not eligible
+
+
+def test_a_non_citizen_gets_no_jkp():
+    r = jkp_benefit(wage=D("5000000"), phk_date=date(2025, 6, 1), citizen=False)
+    assert not r.eligible and r.reason_codes == ("not_citizen",)
+
+
+def test_a_configured_condition_is_cited_as_configuration_not_as_law():
+    r = jkp_benefit(wage=D("5000000"), phk_date=date(2025, 6, 1), contribution_months=12, consecutive_months=6,
+                    min_consecutive_override=6, lang="en")
+    step = next(s for s in r.trace if s.parameter == "benefits/jkp/min_consecutive_months")
+    assert step.reference.startswith("Setting of this computation")
