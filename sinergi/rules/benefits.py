@@ -234,7 +234,8 @@ def jkp_benefit(*, wage: Decimal | int | str, phk_date: date, contribution_month
     trace.append(TraceStep(text("step_jkp_total", lang), total))
     lines = tuple(BenefitLine(f"month_{m.month}", text("step_jkp_month", lang, month=m.month,
                                                        base=format_rupiah(base, lang), rate=format_rate(m.rate, lang)),
-                              m.amount, schedule_pv.citation, (schedule_pv.name, cap.name)) for m in months)
+                              m.amount, f"{schedule_pv.citation}; {cap.citation}", (schedule_pv.name, cap.name))
+                  for m in months)
     return JkpResult(eligible=not codes, regime=regime, base=base, schedule=tuple(months), total=total,
                      payer=payer, reasons=tuple(reasons), reason_codes=tuple(codes), claim_deadline=deadline,
                      trace=tuple(trace), assumptions=tuple(assumptions), lines=lines,

@@ -216,3 +216,17 @@ def test_bad_benefit_input_exits_2_without_a_traceback(capsys, argv):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("sinergi: ") and "Traceback" not in err
+
+
+def test_jkk_reads_in_english_with_the_regulation_of_each_line(capsys):
+    assert main(["rules", "jkk", "--accident-date", "2025-03-01", "--wage", "6000000", "--outcome",
+                 "partial_disability", "--disability-percent", "0.25", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Partial permanent disability: 25% × 80 × Rp 6,000,000: Rp 120,000,000" in out
+    assert "[R]" in out and "Open assumption" in out and "Medical care" in out
+
+
+def test_jkp_lines_cite_the_schedule_and_the_wage_cap(capsys):
+    out = run_json(capsys, "rules", "jkp", "--wage", "9000000", "--phk-date", "2025-02-07")
+    assert all("Pasal 21 ayat (1)" in ln["reference"] and "Pasal 21 ayat (2)-(3)" in ln["reference"]
+               for ln in out["lines"])
