@@ -11,13 +11,14 @@ and a one-line message on stderr.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sinergi.rules.benefits import jkp_benefit
+from sinergi.rules.benefits import BenefitLine, jkm_benefit, jkp_benefit
 from sinergi.rules.contributions import (
     BPU_FUNDING,
     BPU_SECTORS,
@@ -28,9 +29,15 @@ from sinergi.rules.contributions import (
 )
 from sinergi.rules.due_dates import KINDS, due_date
 from sinergi.rules.errors import RulesError
+from sinergi.rules.jht import EVENTS as JHT_EVENTS
+from sinergi.rules.jht import jht_balance, jht_eligibility
+from sinergi.rules.jkk import OUTCOMES as JKK_OUTCOMES
+from sinergi.rules.jkk import jkk_benefit, jkk_late_payment
+from sinergi.rules.jp import jp_benefit
 from sinergi.rules.money import format_rate, format_rupiah
 from sinergi.rules.nik import nik_check
 from sinergi.rules.penalties import PART_MONTH_RULES, PENALTY_PROGRAMMES, penalty_compute
+from sinergi.rules.periods import Period
 from sinergi.rules.receivables import CLASSES, SCHEMES, collectibility_classify, pupn_eligibility
 from sinergi.rules.results import TraceStep, to_jsonable
 from sinergi.rules.texts import format_date, text
@@ -46,6 +53,23 @@ UI: dict[str, tuple[str, str]] = {
     "pupn": ("Kelayakan penyerahan ke PUPN", "Eligibility for handover to PUPN"),
     "jkp": ("Manfaat Jaminan Kehilangan Pekerjaan (JKP)", "Job-loss benefit (JKP)"),
     "nik": ("Pemeriksaan NIK", "NIK check"),
+    "jkk": ("Manfaat Jaminan Kecelakaan Kerja (JKK)", "Work-accident benefit (JKK)"),
+    "jkk-late": ("Kompensasi keterlambatan pembayaran manfaat JKK", "Late payment of a JKK benefit"),
+    "jkm": ("Manfaat Jaminan Kematian (JKM)", "Death benefit (JKM)"),
+    "jht": ("Jaminan Hari Tua (JHT)", "Old-age savings (JHT)"),
+    "jp": ("Jaminan Pensiun (JP)", "Pension (JP)"),
+    "services": ("Manfaat lain (bukan uang tunai)", "Other benefits (not cash)"),
+    "not_in_total": ("tidak dijumlahkan", "not added"),
+    "no_amount": ("tanpa jumlah uang", "no cash amount"),
+    "compensation": ("Kompensasi untuk peserta", "Owed to the participant"),
+    "earliest": ("Paling cepat dibayar", "Payable from"),
+    "payment_deadline": ("Batas pembayaran oleh BPJS", "BPJS payment deadline"),
+    "balance": ("Saldo", "Balance"),
+    "kind": ("Jenis manfaat", "Kind of benefit"),
+    "pension_age": ("Usia pensiun", "Pension age"),
+    "days_late": ("Hari keterlambatan", "Days late"),
+    "kind_monthly": ("pensiun bulanan", "monthly pension"),
+    "kind_lump_sum": ("manfaat sekaligus", "lump sum"),
     "lines": ("Rincian", "Lines"),
     "totals": ("Jumlah", "Totals"),
     "allocations": ("Pembagian internal (tidak mengubah yang dibayar)", "Internal split (does not change what is paid)"),
@@ -169,7 +193,55 @@ def register(subparsers: Any) -> None:
     p.add_argument("--claim-date")
     p.add_argument("--employer-arrears-months", default="0")
     p.add_argument("--company-closed", action="store_true", help="company bankrupt or closed")
+    p.add_argument("--paid-periods", help="months paid, e.g. 2024-01..2025-05,2025-06 (instead of the counts)")
+    p.add_argument("--phk-reason", help="why employment ended (resignation, pkwt_end … give no JKP)")
+    p.add_argument("--min-consecutive", help="consecutive months required for this run (0 = none; default: law)")
+    p.add_argument("--age-at-registration", help="participant's age when registered for JKP")
+    p.add_argument("--not-citizen", action="store_true", help="the participant is not an Indonesian citizen")
     p.set_defaults(_rules_handler=_jkp)
+
+    p = sub.add_parser("jkk", parents=[common], help="JKK benefits after a work accident")
+    p.add_argument("--accident-date", required=True)
+    p.add_argument("--wage", required=True, help="monthly wage reported to BPJS TK")
+    p.add_argument("--outcome", choices=JKK_OUTCOMES, default="injury")
+    p.add_argument("--stmb-months", default="0", help="whole months of temporary incapacity to work")
+    p.add_argument("--disability-percent", help="table percentage for a partial disability, e.g. 0.1")
+    p.add_argument("--employer-in-arrears", choices=("yes", "no"), help="employer in arrears at the accident")
+    p.set_defaults(_rules_handler=_jkk)
+
+    p = sub.add_parser("jkk-late", parents=[common], help="1%% a day BPJS TK owes for paying a JKK benefit late")
+    p.add_argument("--benefit", required=True, help="the benefit paid late")
+    p.add_argument("--complete-on", required=True, help="day the requirements were complete")
+    p.add_argument("--paid-on", required=True)
+    p.set_defaults(_rules_handler=_jkk_late)
+
+    p = sub.add_parser("jkm", parents=[common], help="JKM benefits after a death not caused by work")
+    p.add_argument("--death-date", required=True)
+    p.add_argument("--membership-months", help="months of membership before the death (scholarship condition)")
+    p.add_argument("--children", help="children who may receive the scholarship")
+    p.set_defaults(_rules_handler=_jkm)
+
+    p = sub.add_parser("jht", parents=[common], help="JHT eligibility, earliest payable date and amount")
+    p.add_argument("--event", required=True, choices=JHT_EVENTS)
+    p.add_argument("--event-date", required=True, help="day of the event (or of the application, for partial)")
+    p.add_argument("--birth-date")
+    p.add_argument("--membership-start")
+    p.add_argument("--claim-date")
+    p.add_argument("--partial-taken", action="store_true", help="a partial withdrawal was already made")
+    p.add_argument("--balance", help="JHT balance (or give --contributions and --yields)")
+    p.add_argument("--contributions", help="PERIOD=AMOUNT or FIRST..LAST=AMOUNT, comma-separated")
+    p.add_argument("--yields", help="YEAR=RATE, comma-separated, as declared by BPJS TK")
+    p.set_defaults(_rules_handler=_jht)
+
+    p = sub.add_parser("jp", parents=[common], help="JP pension age, monthly pension or lump sum")
+    p.add_argument("--birth-date", required=True)
+    p.add_argument("--on", help="day of the benefit (default: the pension-age day)")
+    p.add_argument("--contribution-months", required=True)
+    p.add_argument("--average-wage", help="average indexed JP wage")
+    p.add_argument("--lump-sum-balance", help="contributions plus yield (below the minimum months)")
+    p.add_argument("--contributions", help="PERIOD=AMOUNT or FIRST..LAST=AMOUNT, comma-separated")
+    p.add_argument("--yields", help="YEAR=RATE, comma-separated")
+    p.set_defaults(_rules_handler=_jp)
 
     nik = subparsers.add_parser("nik", help="NIK tools")
     nik.set_defaults(_rules_handler=_usage(nik))
@@ -403,11 +475,19 @@ def _jkp(args: argparse.Namespace) -> int:
                          consecutive_months=_parse_int(args.consecutive_months, "consecutive-months"),
                          claim_date=_parse_date(args.claim_date),
                          employer_arrears_months=_parse_int(args.employer_arrears_months, "employer-arrears-months"),
-                         company_closed=args.company_closed, lang=args.lang)
+                         company_closed=args.company_closed,
+                         paid_periods=None if args.paid_periods is None else _parse_periods(args.paid_periods),
+                         phk_reason=args.phk_reason,
+                         min_consecutive_override=_parse_int(args.min_consecutive, "min-consecutive"),
+                         citizen=False if args.not_citizen else None,
+                         age_at_registration=_parse_int(args.age_at_registration, "age-at-registration"),
+                         lang=args.lang)
     payload = {"eligible": result.eligible, "regime": result.regime, "base": result.base,
                "schedule": [{"month": m.month, "rate": m.rate, "amount": m.amount} for m in result.schedule],
                "total": result.total, "payer": result.payer, "claim_deadline": result.claim_deadline,
                "reasons": result.reasons, "reason_codes": result.reason_codes,
+               "contribution_months": result.contribution_months, "consecutive_months": result.consecutive_months,
+               "lines": result.lines, "services": result.services,
                "trace": _trace_json(result.trace), "assumptions": result.assumptions}
 
     def human(lang: str) -> list[str]:
@@ -420,11 +500,150 @@ def _jkp(args: argparse.Namespace) -> int:
             f"{ui('month', lang)} {m.month}: {format_rate(m.rate, lang)} = {format_rupiah(m.amount, lang)}"
             for m in result.schedule])
         out.append(f"{ui('total', lang)}: {format_rupiah(result.total, lang)}")
+        out += _section(ui("services", lang), [_line_text(ln, lang) for ln in result.services])
         out += _trace(result.trace, lang)
         out += _section(ui("assumptions", lang), list(result.assumptions))
         return out
 
     return _emit(args, payload, human)
+
+
+# ------------------------------------------------------------------------------------------ benefits (issue 14)
+def _parse_periods(value: str) -> list[Period]:
+    """``2024-01..2024-12,2025-03`` → the months listed; a range includes both ends."""
+    out: list[Period] = []
+    for item in filter(None, (x.strip() for x in value.split(","))):
+        first, _, last = item.partition("..")
+        start, end = Period.parse(first), Period.parse(last or first)
+        if end < start:
+            raise RulesError("error_period_range", value=item)
+        while start <= end:
+            out.append(start)
+            start = start.shift(1)
+    return out
+
+
+def _parse_amounts(value: str | None) -> list[tuple[Period, str]] | None:
+    """``2023-01..2023-12=285000,2024-01=300000`` → (month, amount) for every month listed."""
+    if value is None:
+        return None
+    out: list[tuple[Period, str]] = []
+    for item in filter(None, (x.strip() for x in value.split(","))):
+        periods, sep, amount = item.partition("=")
+        if not sep:
+            raise RulesError("error_amount_format", what="contributions", value=item)
+        out += [(p, amount.strip()) for p in _parse_periods(periods)]
+    return out
+
+
+def _parse_yields(value: str | None) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for item in filter(None, (x.strip() for x in (value or "").split(","))):
+        year, sep, rate = item.partition("=")
+        if not sep or not year.strip().isdigit():
+            raise RulesError("error_amount_format", what="yields", value=item)
+        out[int(year)] = rate.strip()
+    return out
+
+
+def _line_text(line: BenefitLine, lang: str) -> str:
+    if line.amount is None:
+        amount = ui("no_amount", lang)
+    else:
+        amount = format_rupiah(line.amount, lang)
+        if not line.in_total:
+            amount += f" ({ui('not_in_total', lang)})"
+    return f"{line.description}: {amount}  [{line.reference}]"
+
+
+def _benefit_output(args: argparse.Namespace, title: str, result: Any, header: Callable[[str], list[str]],
+                    total: Any = None) -> int:
+    payload = to_jsonable(result)
+    if total is not None or "total" not in payload:
+        payload["total"] = to_jsonable(total)
+
+    def human(lang: str) -> list[str]:
+        out = [ui(title, lang), *header(lang)]
+        out += _section(ui("reasons", lang), list(getattr(result, "reasons", ())))
+        out += _section(ui("lines", lang), [_line_text(ln, lang) for ln in getattr(result, "lines", ())])
+        if payload.get("total") is not None:
+            out.append(f"{ui('total', lang)}: {_fmt(result.total if total is None else total, lang)}")
+        out += _trace(result.trace, lang)
+        out += _section(ui("assumptions", lang), list(result.assumptions))
+        return out
+
+    return _emit(args, payload, human)
+
+
+def _jkk(args: argparse.Namespace) -> int:
+    result = jkk_benefit(accident_date=_parse_date(args.accident_date), wage=args.wage, outcome=args.outcome,
+                         stmb_months=_parse_int(args.stmb_months, "stmb-months"),
+                         disability_percent=args.disability_percent,
+                         employer_in_arrears=None if args.employer_in_arrears is None
+                         else args.employer_in_arrears == "yes", lang=args.lang)
+    return _benefit_output(args, "jkk", result, lambda lang: [
+        f"{text('jkk_outcome_' + result.outcome, lang)}, {format_rupiah(result.wage, lang)}",
+        f"{ui('payer', lang)}: {text('payer_' + result.payer, lang)}"])
+
+
+def _jkk_late(args: argparse.Namespace) -> int:
+    result = jkk_late_payment(benefit=args.benefit, complete_on=_parse_date(args.complete_on),
+                              paid_on=_parse_date(args.paid_on), lang=args.lang)
+    return _benefit_output(args, "jkk-late", result, lambda lang: [
+        f"{ui('payment_deadline', lang)}: {format_date(result.deadline, lang)}",
+        f"{ui('days_late', lang)}: {result.days_late}",
+        f"{ui('compensation', lang)}: {format_rupiah(result.amount, lang)}  [{result.reference}]"],
+        total=result.amount)
+
+
+def _jkm(args: argparse.Namespace) -> int:
+    result = jkm_benefit(death_date=_parse_date(args.death_date),
+                         membership_months=_parse_int(args.membership_months, "membership-months"),
+                         children=_parse_int(args.children, "children"), lang=args.lang)
+    return _benefit_output(args, "jkm", result, lambda lang: [
+        f"{format_date(_parse_date(args.death_date), lang)}"])
+
+
+def _jht(args: argparse.Namespace) -> int:
+    balance = args.balance
+    fund = None
+    contributions = _parse_amounts(args.contributions)
+    if balance is None and contributions is not None:
+        fund = jht_balance(contributions=contributions, yields=_parse_yields(args.yields), lang=args.lang)
+        balance = fund.balance
+    result = jht_eligibility(event=args.event, event_date=_parse_date(args.event_date),
+                             birth_date=_parse_date(args.birth_date),
+                             membership_start=_parse_date(args.membership_start),
+                             claim_date=_parse_date(args.claim_date), partial_taken=args.partial_taken,
+                             balance=balance, lang=args.lang)
+    if fund is not None:
+        result = dataclasses.replace(result, trace=fund.trace + result.trace,
+                                     assumptions=fund.assumptions + result.assumptions)
+
+    def header(lang: str) -> list[str]:
+        out = [f"{ui('eligible', lang)}: {_fmt(result.eligible, lang)}"]
+        if result.earliest_payable_date:
+            out.append(f"{ui('earliest', lang)}: {format_date(result.earliest_payable_date, lang)}")
+        if result.payment_deadline:
+            out.append(f"{ui('payment_deadline', lang)}: {format_date(result.payment_deadline, lang)}")
+        return out
+
+    return _benefit_output(args, "jht", result, header, total=result.amount)
+
+
+def _jp(args: argparse.Namespace) -> int:
+    result = jp_benefit(birth_date=_parse_date(args.birth_date), on=_parse_date(args.on),
+                        contribution_months=_parse_int(args.contribution_months, "contribution-months"),
+                        average_indexed_wage=args.average_wage, lump_sum_balance=args.lump_sum_balance,
+                        contributions=_parse_amounts(args.contributions), yields=_parse_yields(args.yields),
+                        lang=args.lang)
+    total = result.monthly_benefit if result.kind == "monthly" else result.lump_sum
+
+    def header(lang: str) -> list[str]:
+        return [f"{ui('pension_age', lang)}: {result.pension_age} ({format_date(result.pension_age_date, lang)})",
+                f"{ui('kind', lang)}: {ui('kind_' + result.kind, lang)}", f"{ui('eligible', lang)}: {_fmt(result.eligible, lang)}"]
+
+    return _benefit_output(args, "jp", result, header, total=total)
 
 
 def _nik(args: argparse.Namespace) -> int:
