@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "sinergi.receivables",
     "sinergi.rentan",
     "sinergi.enforcement",
+    "sinergi.coverage",
     "sinergi.web",
 ]
 
