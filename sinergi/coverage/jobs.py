@@ -50,3 +50,19 @@ def facts_refresh_job(ctx) -> dict:
     for _i in range(REFRESH_MONTHS - 1):
         first = month_start(first - dt.timedelta(days=1))
     return _compute(ctx, months_between(first, last), DEFINITIONS)
+
+
+@job_kind("coverage.workforce_import", label=_("Impor perkiraan angkatan kerja"), capability="coverage.manage")
+def workforce_import_job(ctx) -> dict:
+    """Params: ``path``, ``source`` and optionally ``publication``, ``definition``, ``period``, ``confidence``.
+    A rejected file ends the job normally: the counts and the per-row report are the answer."""
+    from sinergi.coverage.imports import workforce_import
+
+    params = ctx.params
+    result = workforce_import(
+        path=params["path"], source=params["source"], actor=ctx.actor, publication=params.get("publication", ""),
+        definition=params.get("definition") or "penduduk bekerja", period=params.get("period") or "agustus",
+        confidence=params.get("confidence") or "C2",
+        progress=lambda done, total, message: ctx.progress(done, total, message))
+    ctx.add_file("laporan-impor-angkatan-kerja.xlsx", result.report, label="Laporan impor per baris (XLSX)")
+    return result.counts()
