@@ -449,6 +449,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     enforcement_register(sub, django_command)
 
+    from sinergi.coverage.cli import register as coverage_register
+
+    coverage_register(sub, django_command)
+
     p = django_command("manage", cmd_manage, "perintah manajemen Django")
     p.add_argument("rest", nargs=argparse.REMAINDER)
 
