@@ -22,5 +22,6 @@ urlpatterns = [
     path("piutang/", include("sinergi.receivables.urls", namespace="receivables")),
     path("penegakan/", include("sinergi.enforcement.urls", namespace="enforcement")),
     path("rentan/", include("sinergi.rentan.urls", namespace="rentan")),
+    path("cakupan/", include("sinergi.coverage.urls", namespace="coverage")),
     path("", include("sinergi.web.urls")),
 ]

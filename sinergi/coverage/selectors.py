@@ -296,3 +296,57 @@ def report_jsonable(report: CoverageReport) -> dict:
         "trend": [{"month": f"{m:%Y-%m}", "participants": v} for m, v in report.trend],
         "scale": report.scale, "computed": report.computed,
     }
+
+
+def latest_month(*, user, definition: str) -> dt.date | None:
+    """The latest month with facts the user may see (the page's default)."""
+    return facts_visible(user=user).filter(definition=definition).aggregate(m=Max("month"))["m"]
+
+
+def drilldown_employers(*, user, month, regency: str = "", sector: str = "", segment: str = ""):
+    """The employers behind a number, through the registry's scoped selector (``employers_visible``):
+    employers of the regency (and sector) with an employment open on some day of the month, with the
+    number of those employments. Only for people who may see employers (``registry.view``)."""
+    from django.db.models import Count
+
+    from sinergi.coverage.services import month_end
+    from sinergi.registry.selectors import employers_visible
+
+    first = month_start(month)
+    last = month_end(first)
+    open_in_month = (Q(employments__start_date__lte=last)
+                     & (Q(employments__end_date__isnull=True) | Q(employments__end_date__gte=first)))
+    qs = employers_visible(user=user)
+    if regency:
+        qs = qs.filter(region__code__startswith=regency)
+    if sector:
+        qs = qs.filter(sector=sector)
+    if segment == "jakon":
+        qs = qs.filter(is_construction_project=True)
+    elif segment == "pu":
+        qs = qs.filter(is_construction_project=False)
+    return (qs.annotate(active=Count("employments", filter=open_in_month)).filter(active__gt=0)
+            .select_related("branch", "region").order_by("-active", "name"))
+
+
+def prospect_employers(*, user, month):
+    """Registered employers to visit: active in the registry but with no worker whose employment is open
+    on the last day of the month, or with open employments missing a programme (JHT, JP or JKP)."""
+    from django.db.models import Count
+
+    from sinergi.coverage.services import month_end
+    from sinergi.registry.models import Employer
+    from sinergi.registry.selectors import employers_visible
+
+    last = month_end(month_start(month))
+    open_on = Q(employments__start_date__lte=last) & (Q(employments__end_date__isnull=True)
+                                                     | Q(employments__end_date__gte=last))
+    partial = open_on & (Q(employments__jht=False) | Q(employments__jp=False) | Q(employments__jkp=False))
+    qs = (employers_visible(user=user).filter(status=Employer.Status.ACTIVE, registered_on__lte=last)
+          .annotate(active=Count("employments", filter=open_on), partial=Count("employments", filter=partial))
+          .filter(Q(active=0) | Q(partial__gt=0)).select_related("branch", "region"))
+    return qs.order_by("active", "-partial", "name")
+
+
+def workforce_visible(*, user):
+    return WorkforceEstimate.objects.all() if user is None else scoped(WorkforceEstimate, user)
