@@ -79,7 +79,7 @@ def cmd_report(args) -> int:
         print("  potensi       : tidak ada perkiraan angkatan kerja untuk wilayah ini")
     print(f"  tahun lalu    : {format_number(report.previous_year)} ({data['same_month_last_year']['growth_pct']} %)")
     if report.scale > 1:
-        print(f"  catatan       : angka demo diskalakan ×{report.scale}")
+        print(f"  catatan       : angka demo diskalakan ×{report.scale_label}")
     return 0
 
 

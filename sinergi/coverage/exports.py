@@ -18,7 +18,7 @@ def _subtitle(report: CoverageReport) -> list[str]:
     else:
         lines.append("Potensi: tidak ada perkiraan angkatan kerja untuk wilayah ini")
     if report.scale > 1:
-        lines.append(f"Angka demo diskalakan ×{report.scale}")
+        lines.append(f"Angka demo diskalakan ×{report.scale_label}")
     return lines
 
 

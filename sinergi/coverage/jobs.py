@@ -14,12 +14,12 @@ from sinergi.rules.coverage import DEFINITIONS
 REFRESH_MONTHS = 3  # late payments change "paid" for a few months; older months are stable enough
 
 
-def _compute(ctx, months: list[dt.date], definitions: tuple[str, ...], scale: int = 1) -> dict:
+def _compute(ctx, months: list[dt.date], definitions: tuple[str, ...]) -> dict:
     totals: dict[str, object] = {"months": len(months), "rows": 0}
     done, total = 0, len(months) * len(definitions)
     for month in months:
         for definition in definitions:
-            counts = coverage_facts_compute(month=month, definition=definition, actor=ctx.actor, scale=scale)
+            counts = coverage_facts_compute(month=month, definition=definition, actor=ctx.actor)
             totals["rows"] += counts["rows"]
             totals[f"jkk_{month:%Y_%m}_{definition}"] = counts["participants_jkk"]
             done += 1

@@ -38,8 +38,9 @@ class CoverageFact(models.Model):
 
     ``participants`` counts distinct workers per cell; a worker employed by two employers in the month is a
     participant of each (as BPJS counts participations), so the sum over branches may exceed the people.
-    ``scale`` is 1 except in the demo, whose registry is smaller than a province: there the count was
-    multiplied by it, and every screen says so ("angka demo diskalakan ×N").
+    ``scale`` is 1 except in the demo, whose registry is smaller than a province: there the counts were
+    multiplied by it (``services.coverage_facts_scale``), and every screen says so ("angka demo diskalakan
+    ×N").
     """
 
     month = models.DateField(_("bulan"), help_text=_("Hari pertama bulan."))
@@ -63,7 +64,7 @@ class CoverageFact(models.Model):
     segment = models.CharField(_("segmen"), max_length=10, choices=Segment.choices)
     programme = models.CharField(_("program"), max_length=3, choices=Programme.choices)
     participants = models.PositiveIntegerField(_("peserta aktif"))
-    scale = models.PositiveIntegerField(_("faktor skala demo"), default=1)
+    scale = models.DecimalField(_("faktor skala demo"), max_digits=14, decimal_places=6, default=1)
     computed_at = models.DateTimeField(_("dihitung pada"))
 
     class Meta:

@@ -96,8 +96,13 @@ class CoverageReport:
     by_sector: list[Row]
     regencies: list[Row]
     trend: list[tuple[dt.date, int]]
-    scale: int  # > 1: demo figures scaled ×scale
+    scale: Decimal  # > 1: demo figures scaled ×scale
     computed: bool  # whether any fact exists for the month under this definition
+
+    @property
+    def scale_label(self) -> str:
+        """``77,3`` (the demo's factor, one decimal, Indonesian comma)."""
+        return f"{self.scale:.1f}".replace(".", ",")
 
 
 def scope_resolve(*, unit: str = "", province: str = "", regency: str = "") -> Scope:
@@ -294,7 +299,7 @@ def report_jsonable(report: CoverageReport) -> dict:
         "by_sector": [row(r) for r in report.by_sector],
         "regencies": [row(r) for r in report.regencies],
         "trend": [{"month": f"{m:%Y-%m}", "participants": v} for m, v in report.trend],
-        "scale": report.scale, "computed": report.computed,
+        "scale": str(report.scale), "computed": report.computed,
     }
 
 

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.db import connection, transaction
 
 from sinergi import clock
@@ -105,13 +107,11 @@ _PROVINCE = "CASE WHEN LENGTH(x.region_id) >= 2 THEN SUBSTR(x.region_id, 1, 2) E
 
 
 @transaction.atomic
-def coverage_facts_compute(*, month, definition: str, actor, scale: int = 1, paid_by: dt.date | None = None) -> dict:
+def coverage_facts_compute(*, month, definition: str, actor, paid_by: dt.date | None = None) -> dict:
     """Recompute the facts of ``month`` under ``definition`` (billed | paid); see the module docstring.
-    ``scale`` multiplies every count (the demo only; stored on each row). Returns the counts."""
+    Returns the counts."""
     if definition not in DEFINITIONS:
         raise ValueError(f"unknown definition {definition!r}; expected one of {', '.join(DEFINITIONS)}")
-    if isinstance(scale, bool) or int(scale) < 1:
-        raise ValueError("scale must be a whole number ≥ 1")
     first = month_start(month)
     last = month_end(first)
     paid_by = paid_by or clock.today()
@@ -125,10 +125,10 @@ def coverage_facts_compute(*, month, definition: str, actor, scale: int = 1, pai
             f"INSERT INTO {table} (month, definition, province_code, regency_code, branch_id, sector, segment,"  # noqa: S608
             " programme, participants, scale, computed_at)"
             f" SELECT %s, %s, {_PROVINCE}, {_REGENCY}, x.branch_id, x.sector, x.segment, x.programme,"
-            " COUNT(DISTINCT x.worker_id) * %s, %s, %s"
+            " COUNT(DISTINCT x.worker_id), 1, %s"
             f" FROM ({select}) x"
             f" GROUP BY {_PROVINCE}, {_REGENCY}, x.branch_id, x.sector, x.segment, x.programme",
-            [first, definition, int(scale), int(scale), computed_at, *_params(first=first, last=last, paid_by=paid_by)],
+            [first, definition, computed_at, *_params(first=first, last=last, paid_by=paid_by)],
         )
         cursor.execute(
             f"UPDATE {table} SET"  # noqa: S608
@@ -150,7 +150,7 @@ def coverage_facts_compute(*, month, definition: str, actor, scale: int = 1, pai
                        [first, definition])
         (rows,) = cursor.fetchone()
     counts = {"month": first.strftime("%Y-%m"), "definition": definition, "deleted": deleted, "rows": rows,
-              "participants_jkk": int(participants_jkk), "scale": int(scale), "paid_by": paid_by.isoformat()}
+              "participants_jkk": int(participants_jkk), "paid_by": paid_by.isoformat()}
     audit_record(actor=actor, action="coverage.facts_compute", object_type="coverage.month",
                  object_id=f"{first:%Y-%m}/{definition}", object_repr=f"Cakupan {first:%Y-%m} ({definition})",
                  after=counts)
@@ -163,3 +163,32 @@ def months_between(first, last) -> list[dt.date]:
         months.append(month)
         month = (month + dt.timedelta(days=32)).replace(day=1)
     return months
+
+
+@transaction.atomic
+def coverage_facts_scale(*, months: list[dt.date], province_code: str, factor: Decimal, actor) -> int:
+    """The demo only: multiply the freshly computed (unscaled) facts of a province by ``factor`` and store it
+    on them, because the demo registry is smaller than the province. Per month, definition and programme the
+    total is rounded once (half up) and shared between the cells in proportion to their counts, the last
+    cell taking the remainder (``rules.money.split_amount``), so the scaled cells add up to the scaled total.
+    Facts already scaled are left alone (recompute them first), so running it twice changes nothing."""
+    from sinergi.rules.money import split_amount
+
+    factor = Decimal(factor).quantize(Decimal("0.000001"))
+    if factor <= 0:
+        raise ValueError("factor must be positive")
+    cells = list(CoverageFact.objects.select_for_update().filter(
+        month__in=months, province_code=province_code, scale=1).order_by("month", "definition", "programme", "id"))
+    groups: dict[tuple, list[CoverageFact]] = {}
+    for cell in cells:
+        groups.setdefault((cell.month, cell.definition, cell.programme), []).append(cell)
+    for group in groups.values():
+        raw = sum(c.participants for c in group)
+        total = (Decimal(raw) * factor).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        for cell, part in zip(group, split_amount(total, [Decimal(c.participants) for c in group]), strict=True):
+            cell.participants, cell.scale = int(part), factor
+    CoverageFact.objects.bulk_update(cells, ["participants", "scale"], batch_size=1000)
+    audit_record(actor=actor, action="coverage.facts_scale", object_type="coverage.province",
+                 object_id=province_code, object_repr=f"Skala demo cakupan {province_code} ×{factor}",
+                 after={"months": len(set(months)), "cells": len(cells), "factor": str(factor)})
+    return len(cells)

@@ -11,7 +11,7 @@ from django.db.models import Sum
 
 from sinergi.audit.models import AuditEvent
 from sinergi.coverage.models import CoverageFact
-from sinergi.coverage.services import coverage_facts_compute, month_end
+from sinergi.coverage.services import coverage_facts_compute, coverage_facts_scale, month_end
 from sinergi.receivables.models import Allocation, BillLine, Payment
 from sinergi.registry.models import PROGRAMMES, BpuParticipant, Employment
 from sinergi.rentan.models import Programme as RentanProgramme
@@ -134,11 +134,19 @@ def test_recomputing_is_idempotent_and_audited_once_per_run():
     assert AuditEvent.objects.filter(action="coverage.facts_compute").count() == 2
 
 
-def test_the_scale_factor_multiplies_and_is_stored():
+def test_the_demo_scale_keeps_the_cells_adding_up_to_the_scaled_total():
     coverage_world()
-    coverage_facts_compute(month=MAY, definition="billed", actor=None, scale=7, paid_by=PAID_BY)
-    fact = CoverageFact.objects.get(month=MAY, definition="billed", regency_code="64.71", programme="jkk")
-    assert fact.participants == 4 * 7 and fact.scale == 7
+    coverage_facts_compute(month=MAY, definition="billed", actor=None, paid_by=PAID_BY)
+    raw = sum(f.participants for f in CoverageFact.objects.filter(province_code="53", programme="jkk"))
+    factor = Decimal("77.295286")
+    coverage_facts_scale(months=[MAY], province_code="53", factor=factor, actor=None)
+    scaled = CoverageFact.objects.filter(province_code="53", programme="jkk", definition="billed")
+    assert sum(f.participants for f in scaled) == int((raw * factor).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
+    assert {f.scale for f in scaled} == {factor}
+    assert CoverageFact.objects.filter(province_code="64", scale=1).exists()  # another province is untouched
+    before = [f.participants for f in scaled.order_by("id")]
+    coverage_facts_scale(months=[MAY], province_code="53", factor=factor, actor=None)
+    assert [f.participants for f in scaled.order_by("id")] == before
 
 
 def test_an_unknown_definition_is_refused():
