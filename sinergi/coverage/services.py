@@ -27,7 +27,6 @@ lower case, 40 characters); the segment; the programme.
 from __future__ import annotations
 
 import datetime as dt
-
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
