@@ -1,9 +1,12 @@
 """Writes of the coverage app: the monthly facts (numerator) and the workforce estimates (denominator).
 
 ``coverage_facts_compute`` recomputes one month under one definition of an active participant in ONE
-transaction: DELETE the month's facts, then one ``INSERT … SELECT … GROUP BY`` over the registry and the
-ledger, then one ``UPDATE`` that resolves the regency's and province's Pemda (their scope), and one audit
-event with the counts. Running it twice gives the same rows (idempotent).
+transaction, set-wise: DELETE the month's facts; stage ``cov_bill`` (per employer billed in the month, a 0/1
+column per programme: billed, or billed and paid) and ``cov_cell`` (one GROUP BY pass over the employments
+and one over the BPU memberships, a COUNT(DISTINCT worker) column per programme); then one
+``INSERT … SELECT`` per programme from ``cov_cell`` that also resolves the regency's and province's Pemda
+and Disnaker (their scope); and one audit event with the counts. Running it twice gives the same rows
+(idempotent). The temporary tables are per connection and dropped at the end (a failure rolls them back).
 
 Who is active in month M (``sinergi.rules.coverage``; assumptions in docs/coverage.md):
 
@@ -36,13 +39,7 @@ from sinergi.audit.services import audit_record
 from sinergi.coverage.models import CoverageFact
 from sinergi.rules.coverage import DEFINITIONS
 
-_PROGRAMMES = ("SELECT 'jkk' AS code UNION ALL SELECT 'jkm' UNION ALL SELECT 'jht' UNION ALL SELECT 'jp' "
-               "UNION ALL SELECT 'jkp'")
-_BILLED = (
-    "(SELECT b.id AS bill_id, b.employer_id AS employer_id, LOWER(l.programme) AS code, SUM(l.amount) AS billed"
-    " FROM receivables_bill b JOIN receivables_billline l ON l.bill_id = b.id WHERE b.period = %s"
-    " GROUP BY b.id, b.employer_id, LOWER(l.programme) HAVING SUM(l.amount) > 0)"
-)
+PROGRAMMES = ("jkk", "jkm", "jht", "jp", "jkp")
 _PAID = (
     "(SELECT a.bill_id AS bill_id, LOWER(a.programme) AS code, SUM(a.amount) AS paid"
     " FROM receivables_allocation a JOIN receivables_payment pay ON pay.id = a.payment_id"
@@ -64,45 +61,75 @@ def month_end(first: dt.date) -> dt.date:
     return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
 
 
-def _select_sql(*, paid: bool) -> str:
-    """The participant rows of a month (one per worker × cell); its parameters are ``_params``, in order."""
-    paid_clause = " AND COALESCE(pd.paid, 0) >= bl.billed" if paid else ""
-    flag = ("CASE p.code WHEN 'jkk' THEN e.jkk WHEN 'jkm' THEN e.jkm WHEN 'jht' THEN e.jht WHEN 'jp' THEN e.jp"
-            " WHEN 'jkp' THEN e.jkp END = %s")
-    employments = (
-        "SELECT e.worker_id AS worker_id, r.branch_id AS branch_id, r.region_id AS region_id,"  # noqa: S608 (constants)
-        " COALESCE(r.sector, '') AS sector,"
-        " CASE WHEN r.is_construction_project = %s THEN 'jakon' ELSE 'pu' END AS segment, p.code AS programme"
+def _stage_bills(cursor, *, first: dt.date, paid: bool, paid_by: dt.date) -> None:
+    """``cov_bill``: per employer billed in the month, one 0/1 column per programme — its net line for the
+    programme is positive (billed) and, for *paid*, fully allocated by ``paid_by``."""
+    if paid:
+        lines = (
+            "SELECT l.employer_id AS employer_id, l.code AS code FROM ("  # noqa: S608
+            "  SELECT b.id AS bill_id, b.employer_id AS employer_id, LOWER(x.programme) AS code,"
+            "  SUM(x.amount) AS billed FROM receivables_bill b JOIN receivables_billline x ON x.bill_id = b.id"
+            "  WHERE b.period = %s GROUP BY b.id, b.employer_id, LOWER(x.programme)) l"
+            f" LEFT JOIN {_PAID} pd ON pd.bill_id = l.bill_id AND pd.code = l.code"
+            " WHERE l.billed > 0 AND COALESCE(pd.paid, 0) >= l.billed"
+        )
+        params = [first, first, False, paid_by]
+    else:
+        lines = (
+            "SELECT b.employer_id AS employer_id, LOWER(l.programme) AS code FROM receivables_bill b"
+            " JOIN receivables_billline l ON l.bill_id = b.id WHERE b.period = %s"
+            " GROUP BY b.employer_id, b.id, LOWER(l.programme) HAVING SUM(l.amount) > 0"
+        )
+        params = [first]
+    flags = ", ".join(f"MAX(CASE WHEN y.code = '{p}' THEN 1 ELSE 0 END) AS {p}" for p in PROGRAMMES)
+    cursor.execute("DROP TABLE IF EXISTS cov_bill")
+    cursor.execute(f"CREATE TEMP TABLE cov_bill AS SELECT y.employer_id AS employer_id, {flags}"  # noqa: S608
+                   f" FROM ({lines}) y GROUP BY y.employer_id", params)
+    cursor.execute("CREATE INDEX cov_bill_employer ON cov_bill (employer_id)")
+
+
+_REGENCY = "CASE WHEN LENGTH({c}) >= 5 THEN SUBSTR({c}, 1, 5) ELSE '' END"
+_PROVINCE = "CASE WHEN LENGTH({c}) >= 2 THEN SUBSTR({c}, 1, 2) ELSE '' END"
+
+
+def _stage_cells(cursor, *, first: dt.date, last: dt.date) -> None:
+    """``cov_cell``: one row per regency × branch × sector × segment with the distinct active workers of each
+    programme as columns — one pass over the employments (and one over the BPU memberships)."""
+    pu_counts = ", ".join(f"COUNT(DISTINCT CASE WHEN e.{p} = %s AND cb.{p} = 1 THEN e.worker_id END) AS {p}"
+                          for p in PROGRAMMES)
+    bpu_counts = ", ".join(
+        f"COUNT(DISTINCT CASE WHEN ({cond}) AND (bp.funding <> 'apbd' OR cb.{p} = 1) THEN bp.worker_id END) AS {p}"
+        for p, cond in (("jkk", "1 = 1"), ("jkm", "1 = 1"), ("jht", "bp.jht = %s"), ("jp", "1 = 0"), ("jkp", "1 = 0")))
+    region, bpu_region = "r.region_id", "w.region_id"
+    segment = "CASE WHEN r.is_construction_project = %s THEN 'jakon' ELSE 'pu' END"
+    bpu_segment = "CASE WHEN bp.funding = 'apbd' THEN 'bpu_rentan' ELSE 'bpu' END"
+    bpu_sector = "SUBSTR(LOWER(TRIM(bp.occupation)), 1, 40)"
+    cursor.execute("DROP TABLE IF EXISTS cov_cell")
+    cursor.execute(
+        "CREATE TEMP TABLE cov_cell AS "  # noqa: S608 (constants only)
+        f"SELECT {_PROVINCE.format(c=region)} AS province_code, {_REGENCY.format(c=region)} AS regency_code,"
+        f" r.branch_id AS branch_id, COALESCE(r.sector, '') AS sector, {segment} AS segment, {pu_counts}"
         " FROM registry_employment e JOIN registry_employer r ON r.id = e.employer_id"
-        f" CROSS JOIN ({_PROGRAMMES}) p"
-        f" JOIN {_BILLED} bl ON bl.employer_id = r.id AND bl.code = p.code"
-        f" LEFT JOIN {_PAID} pd ON pd.bill_id = bl.bill_id AND pd.code = bl.code"
-        f" WHERE e.start_date <= %s AND (e.end_date IS NULL OR e.end_date >= %s) AND {flag}{paid_clause}"
-    )
-    bpu = (
-        "SELECT bp.worker_id AS worker_id, bp.branch_id AS branch_id, w.region_id AS region_id,"  # noqa: S608
-        " SUBSTR(LOWER(TRIM(bp.occupation)), 1, 40) AS sector,"
-        " CASE WHEN bp.funding = 'apbd' THEN 'bpu_rentan' ELSE 'bpu' END AS segment, p.code AS programme"
+        " JOIN cov_bill cb ON cb.employer_id = r.id"
+        " WHERE e.start_date <= %s AND (e.end_date IS NULL OR e.end_date >= %s)"
+        f" GROUP BY {_PROVINCE.format(c=region)}, {_REGENCY.format(c=region)}, r.branch_id, COALESCE(r.sector, ''),"
+        f" {segment}"
+        " UNION ALL "
+        f"SELECT {_PROVINCE.format(c=bpu_region)}, {_REGENCY.format(c=bpu_region)}, bp.branch_id, {bpu_sector},"
+        f" {bpu_segment}, {bpu_counts}"
         " FROM registry_bpuparticipant bp JOIN registry_worker w ON w.id = bp.worker_id"
-        f" CROSS JOIN ({_PROGRAMMES}) p"
         " LEFT JOIN rentan_programme pg ON pg.code = bp.programme_code AND bp.funding = 'apbd'"
-        f" LEFT JOIN {_BILLED} bl ON bl.employer_id = pg.employer_id AND bl.code = p.code"
-        f" LEFT JOIN {_PAID} pd ON pd.bill_id = bl.bill_id AND pd.code = bl.code"
+        " LEFT JOIN cov_bill cb ON cb.employer_id = pg.employer_id"
         " WHERE bp.start_date <= %s AND (bp.end_date IS NULL OR bp.end_date >= %s)"
-        " AND (p.code IN ('jkk', 'jkm') OR (p.code = 'jht' AND bp.jht = %s))"
-        f" AND (bp.funding <> 'apbd' OR (bl.bill_id IS NOT NULL{paid_clause}))"
+        f" GROUP BY {_PROVINCE.format(c=bpu_region)}, {_REGENCY.format(c=bpu_region)}, bp.branch_id, {bpu_sector},"
+        f" {bpu_segment}",
+        # segment, the five flags, the month; segment again (GROUP BY); BPU's JHT flag, the month.
+        [True, *[True] * len(PROGRAMMES), last, first, True, True, last, first],
     )
-    return f"{employments} UNION ALL {bpu}"
 
 
-def _params(*, first: dt.date, last: dt.date, paid_by: dt.date) -> list:
-    employments = [True, first, first, False, paid_by, last, first, True]
-    bpu = [first, first, False, paid_by, last, first, True]
-    return employments + bpu
-
-
-_REGENCY = "CASE WHEN LENGTH(x.region_id) >= 5 THEN SUBSTR(x.region_id, 1, 5) ELSE '' END"
-_PROVINCE = "CASE WHEN LENGTH(x.region_id) >= 2 THEN SUBSTR(x.region_id, 1, 2) ELSE '' END"
+_UNIT = ("LEFT JOIN (SELECT u.region_id AS region_id, MIN(u.id) AS id FROM orgs_orgunit u WHERE {where}"
+         " GROUP BY u.region_id) {alias} ON {alias}.region_id = c.{column}")
 
 
 @transaction.atomic
@@ -116,32 +143,28 @@ def coverage_facts_compute(*, month, definition: str, actor, paid_by: dt.date | 
     paid_by = paid_by or clock.today()
     computed_at = clock.now()
     table = CoverageFact._meta.db_table
-    select = _select_sql(paid=definition == "paid")
+    units = " ".join([
+        _UNIT.format(where="u.kind = 'pemkab'", alias="pr", column="regency_code"),
+        _UNIT.format(where="u.kind = 'pemprov'", alias="pp", column="province_code"),
+        _UNIT.format(where="u.kind = 'opd' AND u.opd_type = 'disnaker'", alias="dr", column="regency_code"),
+        _UNIT.format(where="u.kind = 'opd' AND u.opd_type = 'disnaker'", alias="dp", column="province_code"),
+    ])
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table} WHERE month = %s AND definition = %s", [first, definition])  # noqa: S608
         deleted = cursor.rowcount
-        cursor.execute(
-            f"INSERT INTO {table} (month, definition, province_code, regency_code, branch_id, sector, segment,"  # noqa: S608
-            " programme, participants, scale, computed_at)"
-            f" SELECT %s, %s, {_PROVINCE}, {_REGENCY}, x.branch_id, x.sector, x.segment, x.programme,"
-            " COUNT(DISTINCT x.worker_id), 1, %s"
-            f" FROM ({select}) x"
-            f" GROUP BY {_PROVINCE}, {_REGENCY}, x.branch_id, x.sector, x.segment, x.programme",
-            [first, definition, computed_at, *_params(first=first, last=last, paid_by=paid_by)],
-        )
-        cursor.execute(
-            f"UPDATE {table} SET"  # noqa: S608
-            " pemda_regency_id = (SELECT MIN(u.id) FROM orgs_orgunit u WHERE u.kind = 'pemkab'"
-            f"   AND u.region_id = {table}.regency_code),"
-            " pemda_province_id = (SELECT MIN(u.id) FROM orgs_orgunit u WHERE u.kind = 'pemprov'"
-            f"   AND u.region_id = {table}.province_code),"
-            " disnaker_regency_id = (SELECT MIN(u.id) FROM orgs_orgunit u WHERE u.kind = 'opd'"
-            f"   AND u.opd_type = 'disnaker' AND u.region_id = {table}.regency_code),"
-            " disnaker_province_id = (SELECT MIN(u.id) FROM orgs_orgunit u WHERE u.kind = 'opd'"
-            f"   AND u.opd_type = 'disnaker' AND u.region_id = {table}.province_code)"
-            " WHERE month = %s AND definition = %s",
-            [first, definition],
-        )
+        _stage_bills(cursor, first=first, paid=definition == "paid", paid_by=paid_by)
+        _stage_cells(cursor, first=first, last=last)
+        for programme in PROGRAMMES:
+            cursor.execute(
+                f"INSERT INTO {table} (month, definition, province_code, regency_code, branch_id, sector, segment,"  # noqa: S608
+                " programme, participants, scale, computed_at, pemda_regency_id, pemda_province_id,"
+                " disnaker_regency_id, disnaker_province_id)"
+                f" SELECT %s, %s, c.province_code, c.regency_code, c.branch_id, c.sector, c.segment, %s, c.{programme},"
+                f" 1, %s, pr.id, pp.id, dr.id, dp.id FROM cov_cell c {units} WHERE c.{programme} > 0",
+                [first, definition, programme, computed_at],
+            )
+        cursor.execute("DROP TABLE cov_cell")
+        cursor.execute("DROP TABLE cov_bill")
         cursor.execute(f"SELECT COUNT(*), COALESCE(SUM(participants), 0) FROM {table}"  # noqa: S608
                        " WHERE month = %s AND definition = %s AND programme = 'jkk'", [first, definition])
         rows_jkk, participants_jkk = cursor.fetchone()
