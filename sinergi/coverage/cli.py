@@ -2,6 +2,7 @@
 
 - ``sinergi coverage compute --month 2025-05 [--through 2025-12] [--definition billed|paid|both] [--json]``
 - ``sinergi coverage import-workforce FILE --source "BPS Sakernas Agustus" [--publication …] [--json]``
+- ``sinergi coverage import-projects FILE --branch bpjs-cabang-kupang [--json]``
 - ``sinergi report coverage (--province 53 | --regency 53.71 | --unit CODE) --month 2025-05
   [--compare 2024-12] [--definition paid] [--programme jkk] [--segment pu] [--source …] [--json]``
 
@@ -48,6 +49,22 @@ def cmd_import_workforce(args) -> int:
         if code == 0 and job.counts.get("status") != "applied":
             print(job.counts.get("message", ""), file=sys.stderr)
             return 1  # refused or rejected: nothing was written
+    return code
+
+
+def cmd_import_projects(args) -> int:
+    from sinergi.cli import run_job_in_foreground
+    from sinergi.jobs.models import Job
+    from sinergi.jobs.services import idempotency_key_for
+
+    params = {"path": os.path.abspath(args.file), "branch": args.branch}
+    code = run_job_in_foreground("coverage.projects_import", params, as_json=args.json)
+    job = (Job.objects.filter(kind="coverage.projects_import",
+                              idempotency_key=idempotency_key_for("coverage.projects_import", params))
+           .order_by("-created_at").first())
+    if code == 0 and job is not None and job.counts.get("status") != "applied":
+        print(job.counts.get("message", ""), file=sys.stderr)
+        return 1
     return code
 
 
@@ -100,6 +117,12 @@ def register(sub, django_command) -> None:
     p.add_argument("--definition", default="penduduk bekerja")
     p.add_argument("--period", default="agustus", choices=("agustus", "februari", "tahunan"))
     p.add_argument("--confidence", default="C2", choices=("C1", "C2", "C3", "R"))
+    p.add_argument("--json", action="store_true")
+
+    p = django_command("import-projects", cmd_import_projects,
+                       "impor daftar proyek jasa konstruksi (pengadaan) dan cocokkan nomor kontrak/NPWP", coverage)
+    p.add_argument("file", help="berkas dengan kolom Nomor Kontrak, Nama Paket, Pemilik, Jenis Pemilik, Nilai Kontrak")
+    p.add_argument("--branch", required=True, help="kode kantor cabang BPJS yang menindaklanjuti")
     p.add_argument("--json", action="store_true")
 
     report = _group(sub, "report", "laporan")

@@ -66,3 +66,13 @@ def workforce_import_job(ctx) -> dict:
         progress=lambda done, total, message: ctx.progress(done, total, message))
     ctx.add_file("laporan-impor-angkatan-kerja.xlsx", result.report, label="Laporan impor per baris (XLSX)")
     return result.counts()
+
+
+@job_kind("coverage.projects_import", label=_("Impor daftar proyek jasa konstruksi"), capability="coverage.manage")
+def projects_import_job(ctx) -> dict:
+    """Params: ``path``, ``branch`` (the BPJS branch code that follows the projects up)."""
+    from sinergi.coverage.jakon import projects_import
+    from sinergi.orgs.models import OrgUnit
+
+    branch = OrgUnit.objects.get(code=ctx.params["branch"])
+    return projects_import(path=ctx.params["path"], branch=branch, actor=ctx.actor).counts()

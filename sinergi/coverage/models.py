@@ -139,3 +139,62 @@ def _register_scopes() -> None:
 
 
 _register_scopes()
+
+
+class ConstructionProject(models.Model):
+    """A construction project (Jakon) from a procurement list, and whether BPJS has registered it.
+
+    Matched exactly: the contract number identifies the project across imports, the contractor's NPWP its
+    employer in the registry. ``employer`` is the project's own registration (an employer marked as a
+    construction project) once BPJS has registered it; until then the project is a prospect with an
+    estimated JKK+JKM contribution (``rules.coverage.jakon_contribution``).
+    """
+
+    class OwnerKind(models.TextChoices):
+        APBN = "apbn", _("APBN (kementerian/lembaga)")
+        APBD_PROVINCE = "apbd_province", _("APBD provinsi")
+        APBD_REGENCY = "apbd_regency", _("APBD kabupaten/kota")
+        BUMN = "bumn", _("BUMN/BUMD")
+        PRIVATE = "private", _("Swasta")
+
+    contract_number = models.CharField(_("nomor kontrak"), max_length=100, unique=True)
+    name = models.CharField(_("nama paket"), max_length=300)
+    owner_kind = models.CharField(_("jenis pemilik"), max_length=14, choices=OwnerKind.choices)
+    owner_name = models.CharField(_("pemilik proyek"), max_length=200)
+    contractor_name = models.CharField(_("penyedia"), max_length=200, blank=True)
+    contractor_npwp = models.CharField(_("NPWP penyedia"), max_length=16, blank=True)
+    contractor = models.ForeignKey("registry.Employer", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("penyedia di registri"))
+    employer = models.ForeignKey("registry.Employer", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("pendaftaran proyek (NPP)"))
+    value = models.DecimalField(_("nilai kontrak"), max_digits=18, decimal_places=0)
+    start_date = models.DateField(_("mulai"), null=True, blank=True)
+    end_date = models.DateField(_("selesai"), null=True, blank=True)
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                               verbose_name=_("wilayah"))
+    funding_source = models.CharField(_("sumber dana"), max_length=100, blank=True)
+    branch = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("kantor cabang"))
+    imported_at = models.DateTimeField(_("diimpor pada"))
+
+    class Meta:
+        verbose_name = _("proyek jasa konstruksi")
+        verbose_name_plural = _("proyek jasa konstruksi")
+        ordering = ["owner_name", "contract_number"]
+        constraints = [models.CheckConstraint(condition=models.Q(value__gte=0), name="project_value_non_negative")]
+
+    def __str__(self) -> str:
+        return f"{self.contract_number} {self.name}"
+
+    @property
+    def registered(self) -> bool:
+        return self.employer_id is not None
+
+
+def _register_project_scope() -> None:
+    from sinergi.orgs.scoping import register
+
+    register(ConstructionProject, "branch")
+
+
+_register_project_scope()

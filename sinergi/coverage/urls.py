@@ -9,4 +9,5 @@ urlpatterns = [
     path("pemberi-kerja/", views.employers_page, name="employers"),
     path("prospek/", views.prospects_page, name="prospects"),
     path("angkatan-kerja/", views.workforce_page, name="workforce"),
+    path("jakon/", views.projects_page, name="projects"),
 ]

@@ -142,3 +142,14 @@ def workforce_page(request):
     page = paginate(request, estimates, default_size=50)
     return render(request, "coverage/workforce.html", {"form": form, "page": page, "can_manage": can_manage},
                   status=400 if form is not None and form.is_bound and form.errors else 200)
+
+
+@require_GET
+@capability_required("coverage.view")
+def projects_page(request):
+    from sinergi.coverage.jakon import projects_unregistered
+
+    owners = projects_unregistered(user=request.user)
+    return render(request, "coverage/projects.html", {
+        "owners": owners, "total_value": sum((o.value for o in owners), 0),
+        "total_estimated": sum((o.estimated for o in owners), 0)})

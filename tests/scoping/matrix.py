@@ -62,6 +62,7 @@ class Records:
     rentan_candidate: object = None  # a row of the Kukar programme routed to nobody (invalid)
     payment_batches: dict[str, object] = field(default_factory=dict)  # owner code → rentan.PaymentBatch
     coverage_markers: dict[str, str] = field(default_factory=dict)  # branch code → its regency row (coverage)
+    project_markers: dict[str, str] = field(default_factory=dict)  # branch code → a Jakon project's contract
 
 
 def make_records() -> Records:
@@ -186,13 +187,17 @@ def _pupn_records(records: Records) -> None:
 def _coverage_records(records: Records) -> None:
     """One coverage fact per BPJS branch of RECORD_UNITS, in a regency of its own (no Pemda unit on it)."""
     from sinergi.clock import now
-    from sinergi.coverage.models import CoverageFact
+    from sinergi.coverage.models import ConstructionProject, CoverageFact
 
     for code, regency in (("bpjs-cabang-balikpapan", "64.71"), ("bpjs-cabang-kupang", "53.71")):
         CoverageFact.objects.create(month=dt.date(2024, 1, 1), definition="billed", province_code=regency[:2],
                                     regency_code=regency, branch=unit(code), sector="C", segment="pu",
                                     programme="jkk", participants=7, computed_at=now())
         records.coverage_markers[code] = f'data-regency="{regency}"'
+        ConstructionProject.objects.create(
+            contract_number=f"KONTRAK-{code}", name="Paket uji", owner_kind="apbn", owner_name=f"Satker {code}",
+            value=1_000_000_000, branch=unit(code), imported_at=now())
+        records.project_markers[code] = f'data-contract="KONTRAK-{code}"'
 
 
 def _skk_records(records: Records) -> None:
@@ -390,6 +395,7 @@ ENDPOINTS: list[Endpoint] = [
              markers=lambda r: {c: e.npp for c, e in r.employers.items()}),
     Endpoint("coverage:prospects", "coverage.view", query="?bulan=2024-01"),
     Endpoint("coverage:workforce", "coverage.view"),
+    Endpoint("coverage:projects", "coverage.view", markers=lambda r: r.project_markers),
     Endpoint("admin:index", "admin.site", denied_status=(302,)),
 ]
 
