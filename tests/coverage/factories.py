@@ -61,7 +61,10 @@ def coverage_world() -> CoverageWorld:
         (dt.date(2024, 1, 1), None, {"jp": False}),            # no JP
     ]:
         employment_make(worker=worker_make(region=region("64.71")), employer=teluk, start=start, end=end, **flags)
-    w.bills["teluk"] = bill_make(employer=teluk, period=MAY, workers=4)
+    rehired = worker_make(region=region("64.71"))  # two employments in May with the same employer: counted once
+    employment_make(worker=rehired, employer=teluk, start=dt.date(2024, 1, 1), end=dt.date(2025, 5, 5))
+    employment_make(worker=rehired, employer=teluk, start=dt.date(2025, 5, 20))
+    w.bills["teluk"] = bill_make(employer=teluk, period=MAY, workers=5)
     payment_make(employer=teluk, amount=int(w.bills["teluk"].principal), paid_on=dt.date(2025, 6, 10),
                  allocations=[(w.bills["teluk"], int(w.bills["teluk"].principal))])
     w.employers["teluk"] = teluk

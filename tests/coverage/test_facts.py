@@ -84,8 +84,8 @@ def test_billed_may_counts_mid_month_starts_and_ends_but_not_april_or_june():
     coverage_facts_compute(month=MAY, definition="billed", actor=person("sari"), paid_by=PAID_BY)
     facts = stored(MAY, "billed")
     balikpapan = unit("bpjs-cabang-balikpapan").pk
-    assert facts[("64.71", balikpapan, "C", "pu", "jkk")] == 4
-    assert facts[("64.71", balikpapan, "C", "pu", "jp")] == 3  # one of the four has no JP
+    assert facts[("64.71", balikpapan, "C", "pu", "jkk")] == 5  # the rehired worker once
+    assert facts[("64.71", balikpapan, "C", "pu", "jp")] == 4  # one of the five has no JP
 
 
 def test_a_month_not_billed_counts_nobody_of_that_employer():
