@@ -26,7 +26,8 @@ def test_hendra_reads_kaltim_coverage_and_drills_down(page, live_world):
     page.click("[data-nav=coverage]")
     page.fill("#id_bulan", "2022-11")
     page.fill("#id_provinsi", "64")
-    page.click("[data-testid=coverage-filters] button[type=submit]")
+    page.click("[data-testid=coverage-filters] button[type=submit]")  # htmx swaps the page body in place
+    page.wait_for_url("**/cakupan/?*bulan=2022-11*")
     assert page.inner_text("[data-testid=tile-participants]") == "700.000"
     assert page.inner_text("[data-testid=tile-growth]") == "12,9%"
     assert "BPS Sakernas Agustus" in page.inner_text("[data-testid=coverage-basis]")
