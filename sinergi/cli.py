@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "sinergi.receivables.cli",
     "sinergi.rentan.cli",
     "sinergi.enforcement.cli",
+    "sinergi.coverage.cli",
 )
 
 

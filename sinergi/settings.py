@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "sinergi.receivables",
     "sinergi.rentan",
     "sinergi.enforcement",
+    "sinergi.coverage",
     "sinergi.api",
     "sinergi.web",
 ]

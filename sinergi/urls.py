@@ -23,6 +23,7 @@ urlpatterns = [
     path("piutang/", include("sinergi.receivables.urls", namespace="receivables")),
     path("penegakan/", include("sinergi.enforcement.urls", namespace="enforcement")),
     path("rentan/", include("sinergi.rentan.urls", namespace="rentan")),
+    path("cakupan/", include("sinergi.coverage.urls", namespace="coverage")),
     path("api/v1/", api_urls),
     path("", include("sinergi.api.urls", namespace="apitokens")),
     path("", include("sinergi.web.urls")),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from sinergi.demo.cases import demo_cases
+from sinergi.demo.coverage import demo_coverage
 from sinergi.demo.enforcement import demo_enforcement
 from sinergi.demo.enforcement_pupn import demo_pupn
 from sinergi.demo.receivables import demo_receivables
@@ -61,6 +62,7 @@ DEMO_STEPS: list[tuple[str, Callable[[DemoOptions, Callable[[str], None]], None]
     ("rentan", demo_rentan),
     ("pupn", demo_pupn),
     ("cases", demo_cases),
+    ("coverage", demo_coverage),
 ]
 
 

@@ -190,4 +190,8 @@ CAPABILITIES: dict[str, frozenset[R]] = {
                                       R.SYSADMIN}),
     "enforcement.exchange": frozenset({R.BPJS_LEADERSHIP, R.BPJS_COMPLIANCE, R.PROSECUTOR, R.SYSADMIN}),
     "enforcement.dashboard": frozenset({R.BPJS_LEADERSHIP, R.SYSADMIN}),
+    # Coverage (UCJ, issue 13). Which figures: coverage/models.py scope rules (branch tree; a Pemda its region).
+    "coverage.view": frozenset({R.BPJS_LEADERSHIP, R.BPJS_MEMBERSHIP, R.BPJS_RECEIVABLES, R.BPJS_COMPLIANCE,
+                                R.PEMDA_OWNER, R.SYSADMIN}),
+    "coverage.manage": frozenset({R.BPJS_MEMBERSHIP, R.SYSADMIN}),
 }

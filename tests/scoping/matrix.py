@@ -61,6 +61,8 @@ class Records:
     rentan_queue: dict[str, str] = field(default_factory=dict)  # OPD code → name of a row waiting there
     rentan_candidate: object = None  # a row of the Kukar programme routed to nobody (invalid)
     payment_batches: dict[str, object] = field(default_factory=dict)  # owner code → rentan.PaymentBatch
+    coverage_markers: dict[str, str] = field(default_factory=dict)  # branch code → its regency row (coverage)
+    project_markers: dict[str, str] = field(default_factory=dict)  # branch code → a Jakon project's contract
 
 
 def make_records() -> Records:
@@ -90,6 +92,7 @@ def make_records() -> Records:
     _case_records(records)
     _pupn_records(records)
     _skk_records(records)
+    _coverage_records(records)
     return records
 
 
@@ -179,6 +182,22 @@ def _pupn_records(records: Records) -> None:
                                        outstanding=Decimal(9_000_000), arrears=Decimal(9_000_000), unpaid_bills=20,
                                        months_overdue=20, klass="macet", computed_on=today())
         records.pupn_npps[code] = employer.npp
+
+
+def _coverage_records(records: Records) -> None:
+    """One coverage fact per BPJS branch of RECORD_UNITS, in a regency of its own (no Pemda unit on it)."""
+    from sinergi.clock import now
+    from sinergi.coverage.models import ConstructionProject, CoverageFact
+
+    for code, regency in (("bpjs-cabang-balikpapan", "64.71"), ("bpjs-cabang-kupang", "53.71")):
+        CoverageFact.objects.create(month=dt.date(2024, 1, 1), definition="billed", province_code=regency[:2],
+                                    regency_code=regency, branch=unit(code), sector="C", segment="pu",
+                                    programme="jkk", participants=7, computed_at=now())
+        records.coverage_markers[code] = f'data-regency="{regency}"'
+        ConstructionProject.objects.create(
+            contract_number=f"KONTRAK-{code}", name="Paket uji", owner_kind="apbn", owner_name=f"Satker {code}",
+            value=1_000_000_000, branch=unit(code), imported_at=now())
+        records.project_markers[code] = f'data-contract="KONTRAK-{code}"'
 
 
 def _skk_records(records: Records) -> None:
@@ -371,6 +390,14 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("enforcement:skk_create", "enforcement.manage", owner="bpjs-cabang-kupang",
              kwargs=lambda r: {"case_id": r.cases["bpjs-cabang-kupang"].pk}),
     Endpoint("enforcement:skk_import", "enforcement.import"),
+    Endpoint("coverage:coverage", "coverage.view", query="?bulan=2024-01", markers=lambda r: r.coverage_markers),
+    Endpoint("coverage:coverage", "coverage.view", query="?bulan=2024-01&format=xlsx"),
+    Endpoint("coverage:coverage", "coverage.view", query="?bulan=2024-01&format=pdf"),
+    Endpoint("coverage:employers", "registry.view", query="?bulan=2024-01",
+             markers=lambda r: {c: e.npp for c, e in r.employers.items()}),
+    Endpoint("coverage:prospects", "coverage.view", query="?bulan=2024-01"),
+    Endpoint("coverage:workforce", "coverage.view"),
+    Endpoint("coverage:projects", "coverage.view", markers=lambda r: r.project_markers),
     Endpoint("admin:index", "admin.site", denied_status=(302,)),
     # The partner API (sinergi/api): the same selectors, so the same answers as the screens above.
     Endpoint("apitokens:token_list", "api.use"),
