@@ -13,7 +13,7 @@ from decimal import Decimal
 from sinergi.receivables.models import Bill, BillingRun, BillLine, Payer
 from sinergi.regions.models import Region
 from sinergi.registry.models import BpuParticipant, Employer
-from sinergi.rentan.payments import programme_wadah_ensure
+from sinergi.rentan.payments.services import programme_wadah_ensure
 from tests.registry.factories import bill_make, employer_make, employment_make, payment_make, worker_make
 from tests.rentan.conftest import kukar_programme
 from tests.world import unit
