@@ -81,18 +81,23 @@ def analyze() -> None:
             c.execute("ANALYZE")
 
 
+def reference_load(*, orgs: bool = False) -> None:
+    """The regions and, with ``orgs``, the reference units: what every generated registry is built on."""
+    from sinergi.regions.loader import regions_load
+
+    regions_load()
+    if orgs:
+        from sinergi.orgs.services import orgs_load_reference
+
+        orgs_load_reference()
+
+
 @contextmanager
 def reference_database(*, orgs: bool = False, sqlite_file: bool = False) -> Iterator[None]:
-    """``throwaway_database`` with the regions loaded and, with ``orgs``, the reference units as well: the
-    start of every benchmark that builds a registry."""
+    """``throwaway_database`` with ``reference_load`` done: the start of every benchmark that builds a
+    registry."""
     with throwaway_database(sqlite_file=sqlite_file):
-        from sinergi.regions.loader import regions_load
-
-        regions_load()
-        if orgs:
-            from sinergi.orgs.services import orgs_load_reference
-
-            orgs_load_reference()
+        reference_load(orgs=orgs)
         yield
 
 

@@ -22,7 +22,7 @@ import datetime as dt
 import sys
 from decimal import Decimal
 
-from _harness import WORKDIR, bench_parser, figures_print, throwaway_database, timed
+from _harness import WORKDIR, bench_parser, figures_print, reference_load, throwaway_database, timed
 from django.conf import settings
 from django.db import connection
 
@@ -97,11 +97,8 @@ def main() -> int:
     with throwaway_database():
         settings.LETTERS_DIR = WORKDIR / "surat"
         from sinergi.enforcement.cases.services import cases_issue_warnings, cases_open_from_arrears
-        from sinergi.orgs.services import orgs_load_reference
-        from sinergi.regions.loader import regions_load
 
-        regions_load()
-        orgs_load_reference()
+        reference_load(orgs=True)
         # A running server has the legal parameters and the holiday calendar loaded: load them before timing.
         from sinergi.rules.penalties import admin_sanction_schedule
 

@@ -27,7 +27,7 @@ import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")  # the fast password hasher
 
-from _harness import bench_parser, figures_print, throwaway_database, timed  # noqa: E402
+from _harness import bench_parser, figures_print, reference_database, timed  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -193,14 +193,10 @@ def main() -> int:
     args = parser.parse_args()
     month = add_months(FIRST, args.months - 1)
 
-    with throwaway_database():
+    with reference_database(orgs=True):
         from sinergi.coverage.models import CoverageFact
         from sinergi.coverage.services import coverage_facts_compute
-        from sinergi.orgs.services import orgs_load_reference
-        from sinergi.regions.loader import regions_load
 
-        regions_load()
-        orgs_load_reference()
         generate_s, _ = timed(lambda: generate(args.workers, args.months))
         print(f"generated in {generate_s:.1f} s", file=sys.stderr)
         billed_s, billed = timed(lambda: coverage_facts_compute(month=month, definition="billed", actor=None))

@@ -24,7 +24,7 @@ import random
 import sys
 from decimal import Decimal
 
-from _harness import bench_parser, figures_print, throwaway_database, timed
+from _harness import bench_parser, figures_print, reference_load, throwaway_database, timed
 from django.db import connection
 
 YEAR = 2024
@@ -95,12 +95,10 @@ def main() -> int:
         from sinergi.enforcement.reports.selectors import Period, exchange_build, monev_report
         from sinergi.orgs.models import OrgUnit, User
         from sinergi.orgs.roles import R
-        from sinergi.orgs.services import orgs_load_reference, user_create
-        from sinergi.regions.loader import regions_load
+        from sinergi.orgs.services import user_create
 
         def generate() -> int:
-            regions_load()
-            orgs_load_reference()
+            reference_load(orgs=True)
             demo_receivables(DemoOptions(scale=args.scale, seed=2025), lambda _m: None)
             return plant_skks(args.skk)
 

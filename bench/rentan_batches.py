@@ -21,7 +21,7 @@ import sys
 from datetime import date
 from decimal import Decimal
 
-from _harness import bench_parser, figures_print, throwaway_database, timed
+from _harness import bench_parser, figures_print, reference_load, throwaway_database, timed
 from django.db import connection, transaction
 
 MONTH = date(2026, 3, 1)
@@ -31,11 +31,8 @@ CHUNK = 2000
 
 
 def setup_database() -> None:
-    from sinergi.orgs.services import orgs_load_reference
-    from sinergi.regions.loader import regions_load
 
-    regions_load()
-    orgs_load_reference()
+    reference_load(orgs=True)
 
 
 def generate(participants: int):

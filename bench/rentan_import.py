@@ -28,7 +28,7 @@ from decimal import Decimal
 os.environ.setdefault("SINERGI_VAR_DIR", tempfile.mkdtemp(prefix="sinergi-bench-var-"))
 
 import polars as pl  # noqa: E402
-from _harness import WORKDIR, bench_parser, figures_print, throwaway_database, timed  # noqa: E402
+from _harness import WORKDIR, bench_parser, figures_print, reference_load, throwaway_database, timed  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 COLUMNS = ["programme_id", "batch_id", "row_number", "nik", "no_kk", "name", "birth_date", "sex", "address",
@@ -38,13 +38,10 @@ COLUMNS = ["programme_id", "batch_id", "row_number", "nik", "no_kk", "name", "bi
 
 def kukar():
     from sinergi.orgs.models import OrgUnit
-    from sinergi.orgs.services import orgs_load_reference
-    from sinergi.regions.loader import regions_load
     from sinergi.regions.models import Region
     from sinergi.rentan.programmes.services import BudgetLineSpec, programme_create
 
-    regions_load()
-    orgs_load_reference()
+    reference_load(orgs=True)
     return programme_create(
         code="KUKAR-2025", name="Pekerja Rentan Kukar 2025", pemda=OrgUnit.objects.get(code="pemkab-kukar"),
         region=Region.objects.get(code="64.02"), legal_basis_type="perda", legal_basis_number="3",
