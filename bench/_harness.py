@@ -135,3 +135,24 @@ def figures_print(figures: dict, args: argparse.Namespace) -> int:
     """Print the figures as JSON (one line with --json, indented otherwise); 0, the exit status."""
     print(json.dumps(figures, indent=None if args.json else 2))
     return 0
+
+
+def page_times(client, url: str, requests: int) -> dict:
+    """p50 and p95 in milliseconds of ``requests`` GETs of ``url`` (after one to warm the caches), and the
+    queries one request costs."""
+    import statistics
+
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm caches and the connection
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    times.sort()
+    return {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
+            "queries": len(ctx.captured_queries)}

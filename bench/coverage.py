@@ -21,16 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import statistics
 import sys
 import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")  # the fast password hasher
 
-from _harness import bench_parser, figures_print, reference_database, timed  # noqa: E402
+from _harness import bench_parser, figures_print, page_times, reference_database, timed  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 FIRST = dt.date(2023, 1, 1)
 BRANCHES = ("bpjs-cabang-balikpapan", "bpjs-cabang-samarinda", "bpjs-cabang-bontang", "bpjs-cabang-tenggarong",
@@ -168,18 +166,7 @@ def page(requests: int, month: dt.date) -> dict:
     client = Client()
     client.force_login(User.objects.get(username="kepala"))
     url = f"/cakupan/?bulan={month:%Y-%m}&provinsi=64"
-    client.get(url)
-    times = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(url)
-    times.sort()
-    return {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
-            "queries": len(ctx.captured_queries)}
+    return page_times(client, url, requests)
 
 
 def main() -> int:

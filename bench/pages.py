@@ -12,16 +12,22 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import statistics
 import sys
-import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")  # the fast password hasher
 
-from _harness import analyze, bench_parser, figures_print, npp_sql, reference_database, series, timed  # noqa: E402
+from _harness import (  # noqa: E402
+    analyze,
+    bench_parser,
+    figures_print,
+    npp_sql,
+    page_times,
+    reference_database,
+    series,
+    timed,
+)
 from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 BRANCHES = ("bpjs-cabang-balikpapan", "bpjs-cabang-samarinda", "bpjs-cabang-bontang", "bpjs-cabang-tarakan",
             "bpjs-cabang-tenggarong")
@@ -82,21 +88,6 @@ def generate(employments: int, months: int) -> None:
     analyze()
 
 
-def measure(client: Client, url: str, requests: int) -> dict:
-    client.get(url)  # warm caches and the connection
-    times = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(url)
-    times.sort()
-    return {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
-            "queries": len(ctx.captured_queries)}
-
-
 def main() -> int:
     parser = bench_parser(__doc__)
     parser.add_argument("--employments", type=int, default=1_000_000)
@@ -127,7 +118,7 @@ def main() -> int:
                 ("employer_list_totals", "/pemberi-kerja/?part=totals"),
                 ("aging", "/piutang/umur/"),
             ):
-                results[f"{username}:{name}"] = measure(client, url, args.requests)
+                results[f"{username}:{name}"] = page_times(client, url, args.requests)
                 reset_queries()
     worst = max(v["p95_ms"] for v in results.values())
     return figures_print({"employments": args.employments, "employers": args.employments // 20,
