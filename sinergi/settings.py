@@ -6,6 +6,7 @@ See README.md for every variable.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # /api/ only: Idempotency-Key on writes, ETag and If-None-Match on reads.
+    "sinergi.api.middleware.ApiMiddleware",
 ]
 
 ROOT_URLCONF = "sinergi.urls"
@@ -192,6 +195,12 @@ JOB_POLL_SECONDS = env_int("SINERGI_JOB_POLL_SECONDS", 2, minimum=1)
 UPLOAD_RETENTION_DAYS = env_int("SINERGI_UPLOAD_RETENTION_DAYS", 30, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- Partner API ---------------------------------------------------------------------------------------
+# Requests per token: "<count>/<s|min|h|day>" (sinergi/api/throttling.py).
+API_RATE = env_str("SINERGI_API_RATE", "600/min")
+if not re.fullmatch(r"[1-9]\d*/(s|sec|m|min|h|hour|d|day)", API_RATE):
+    raise ConfigError(f"SINERGI_API_RATE={API_RATE!r}: write it as 600/min (a count, a slash, s, min, h or day)")
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

@@ -50,10 +50,33 @@ class ApiUsage(models.Model):
         return f"{self.token_id} {self.day}: {self.requests}"
 
 
+class IdempotencyKey(models.Model):
+    """A write sent with an ``Idempotency-Key`` header, and the answer it got: the same key again from the same
+    token replays that answer instead of writing twice (``sinergi.api.middleware``). ``status`` is null while
+    the first request is still running."""
+
+    token = models.ForeignKey(ApiToken, on_delete=models.PROTECT, related_name="idempotency_keys")
+    key = models.CharField(max_length=128)
+    method = models.CharField(max_length=8)
+    path = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the method, path and body")
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=clock.now, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["token", "key"], name="api_idempotency_token_key")]
+
+    def __str__(self) -> str:
+        return f"{self.token_id} {self.key}"
+
+
 def _register_scopes() -> None:
     from sinergi.orgs.scoping import register
 
     register(ApiToken, "user__org_unit", user_paths=("user",))
+    register(IdempotencyKey, "token__user__org_unit", user_paths=("token__user",))
 
 
 _register_scopes()

@@ -5,19 +5,23 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, Throttled
 from ninja.errors import ValidationError as SchemaError
 
 CONTENT_TYPE = "application/problem+json"
 BASE = "https://sinergi.bpjsketenagakerjaan.go.id/masalah/"
 
 
-def problem(request, status: int, slug: str, title: str, detail: str = "", **extra) -> JsonResponse:
-    body = {"type": BASE + slug, "title": title, "status": status, "instance": request.path}
+def problem_response(path: str, status: int, slug: str, title: str, detail: str = "", **extra) -> JsonResponse:
+    body = {"type": BASE + slug, "title": title, "status": status, "instance": path}
     if detail:
         body["detail"] = detail
     body.update(extra)
     return JsonResponse(body, status=status, content_type=CONTENT_TYPE, json_dumps_params={"ensure_ascii": False})
+
+
+def problem(request, status: int, slug: str, title: str, detail: str = "", **extra) -> JsonResponse:
+    return problem_response(request.path, status, slug, title, detail, **extra)
 
 
 def install(api) -> None:
@@ -37,6 +41,12 @@ def install(api) -> None:
                            "Kirim token API sebagai 'Authorization: Bearer …' (Profil → Token API).")
         response["WWW-Authenticate"] = 'Bearer realm="sinergi"'
         return response
+
+    @api.exception_handler(Throttled)
+    def throttled(request, exc):
+        wait = f" Coba lagi dalam {int(exc.wait) + 1} detik." if exc.wait else ""
+        return problem(request, 429, "terlalu-banyak-permintaan", "Terlalu banyak permintaan",
+                       "Token ini melewati batas permintaan per menit." + wait)
 
     @api.exception_handler(SchemaError)
     def invalid_request(request, exc):
