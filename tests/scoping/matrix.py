@@ -412,6 +412,25 @@ ENDPOINTS: list[Endpoint] = [
     *[Endpoint("api:skk_detail", "enforcement.skk_view", anonymous_status=401,
                kwargs=lambda r, o=owner: {"skk_id": r.skks[o].pk}, owner=owner)
       for owner in ("kejari-kota-kupang", "kejari-ende", "bpjs-cabang-kupang")],
+    Endpoint("api:handover_list", "enforcement.pupn_view", anonymous_status=401,
+             markers=lambda r: {c: h.number for c, h in r.handovers.items()}),
+    *[Endpoint(name, "enforcement.pupn_view", anonymous_status=401, owner=owner, kwargs=kwargs)
+      for owner in ("kpknl-balikpapan", "bpjs-cabang-kupang")
+      for name, kwargs in (
+          ("api:handover_detail", lambda r, o=owner: {"handover_id": r.handovers[o].pk}),
+          ("api:case_detail", lambda r, o=owner: {"case_id": r.handovers[o].cases.get().pk}))],
+    Endpoint("api:programme_list", "rentan.view", anonymous_status=401,
+             markers=lambda r: {c: f"Program Penanda {c}" for c in r.programmes}),
+    Endpoint("api:batch_list", "rentan.view", anonymous_status=401,
+             markers=lambda r: {c: f"matriks-{c}" for c in r.payment_batches}),
+    *[Endpoint(name, "rentan.view", anonymous_status=401, owner=owner, kwargs=kwargs)
+      for owner in ("kukar-distransnaker", "balikpapan-disnaker")
+      for name, kwargs in (
+          ("api:programme_detail", lambda r, o=owner: {"programme_id": r.programmes[o].pk}),
+          ("api:batch_detail", lambda r, o=owner: {"batch_id": r.payment_batches[o].pk}))],
+    *[Endpoint("api:job_detail", "jobs.view", anonymous_status=401, owner=owner,
+               kwargs=lambda r, o=owner: {"job_id": r.jobs[o].pk})
+      for owner in ("bpjs-cabang-kupang", "kukar-dishub")],
 ]
 
 

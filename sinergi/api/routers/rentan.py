@@ -1,0 +1,160 @@
+"""Regional programmes for vulnerable workers, their monthly payment batches with the contribution codes (kode
+iuran), and the SP2D that BPKD records: ``/api/v1/rentan``. A Pemda's units see their programmes, the BPJS
+branch the programmes it serves, an OPD those routed to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+
+from sinergi.api.pagination import DEFAULT_LIMIT, cursor_page
+from sinergi.api.routers.common import require
+from sinergi.api.schemas import Money, Problem
+from sinergi.orgs.scoping import scoped
+from sinergi.rentan.models import Programme
+from sinergi.rentan.payments.services import batch_record_sp2d, batches_visible
+
+router = Router()
+
+
+class ProgrammeOut(Schema):
+    id: int
+    code: str
+    name: str
+    pemda: str = Field(description="Kode unit pemerintah daerah")
+    region: str = Field(description="Kode wilayah Kepmendagri")
+    status: str = Field(description="draft, active atau closed")
+    period_start: dt.date = Field(description="Bulan pertama yang dibiayai")
+    period_end: dt.date = Field(description="Bulan terakhir yang dibiayai")
+    quota: int = Field(description="Kuota peserta")
+    declared_income: Money = Field(description="Penghasilan yang dilaporkan, dasar iuran (Rp)")
+    jht: bool = Field(description="Program juga membiayai JHT")
+
+    @staticmethod
+    def resolve_pemda(obj) -> str:
+        return obj.pemda.code
+
+    @staticmethod
+    def resolve_region(obj) -> str:
+        return obj.region_id
+
+
+class ProgrammePage(Schema):
+    items: list[ProgrammeOut]
+    next_cursor: int | None = None
+
+
+class ProgrammeFilter(Schema):
+    status: str = ""
+    year: int | None = Field(None, description="Tahun anggaran (bulan pertama program)")
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=500)
+    cursor: int | None = None
+
+
+class ContributionCodeOut(Schema):
+    code: str = Field(description="Kode iuran untuk pembayaran di bank")
+    budget_line: str = Field(description="Kode rekening APBD")
+    account: str = Field(description="Akun program (JKK, JKM, JHT)")
+    amount: Money
+    participants: int
+
+    @staticmethod
+    def resolve_budget_line(obj) -> str:
+        return obj.budget_line.code
+
+    @staticmethod
+    def resolve_account(obj) -> str:
+        return obj.budget_line.account
+
+
+class BatchOut(Schema):
+    id: int
+    programme: str = Field(description="Kode program")
+    period: dt.date = Field(description="Bulan iuran (hari pertama)")
+    status: str = Field(description="draft, submitted, paid atau reconciled")
+    participants: int
+    total: Money
+    sp2d_number: str = ""
+    sp2d_date: dt.date | None = None
+
+    @staticmethod
+    def resolve_programme(obj) -> str:
+        return obj.programme.code
+
+
+class BatchDetailOut(BatchOut):
+    codes: list[ContributionCodeOut]
+
+    @staticmethod
+    def resolve_codes(obj) -> list:
+        return list(obj.codes.select_related("budget_line").order_by("budget_line__number", "pk"))
+
+
+class BatchPage(Schema):
+    items: list[BatchOut]
+    next_cursor: int | None = None
+
+
+class BatchFilter(Schema):
+    programme: str = Field("", description="Kode program")
+    status: str = ""
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=500)
+    cursor: int | None = None
+
+
+class Sp2dIn(Schema):
+    sp2d_number: str = Field(description="Nomor SP2D, paling panjang 64 karakter")
+    sp2d_date: dt.date = Field(description="Tanggal SP2D, tidak sebelum pengajuan dan tidak di masa depan")
+
+
+def _programmes(request):
+    return scoped(Programme.objects.select_related("pemda"), request.user)
+
+
+@router.get("/programmes", response=ProgrammePage, summary="Daftar program pekerja rentan")
+def programme_list(request, filters: Query[ProgrammeFilter]):
+    require(request, "rentan.view")
+    queryset = _programmes(request)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.year:
+        queryset = queryset.filter(period_start__year=filters.year)
+    rows, next_cursor = cursor_page(queryset, limit=filters.limit, cursor=filters.cursor)
+    return {"items": rows, "next_cursor": next_cursor}
+
+
+@router.get("/programmes/{programme_id}", response=ProgrammeOut, summary="Satu program pekerja rentan")
+def programme_detail(request, programme_id: int):
+    require(request, "rentan.view")
+    return get_object_or_404(_programmes(request), pk=programme_id)
+
+
+@router.get("/batches", response=BatchPage, summary="Batch pembayaran iuran bulanan")
+def batch_list(request, filters: Query[BatchFilter]):
+    require(request, "rentan.view")
+    queryset = batches_visible(user=request.user)
+    if filters.programme:
+        queryset = queryset.filter(programme__code=filters.programme)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    rows, next_cursor = cursor_page(queryset, limit=filters.limit, cursor=filters.cursor)
+    return {"items": rows, "next_cursor": next_cursor}
+
+
+@router.get("/batches/{batch_id}", response=BatchDetailOut, summary="Satu batch dengan kode iurannya")
+def batch_detail(request, batch_id: int):
+    require(request, "rentan.view")
+    return get_object_or_404(batches_visible(user=request.user), pk=batch_id)
+
+
+@router.post("/batches/{batch_id}/sp2d", response={201: BatchDetailOut, 403: Problem, 404: Problem, 422: Problem},
+             summary="BPKD mencatat SP2D yang membayar batch")
+def batch_sp2d_create(request, batch_id: int, payload: Sp2dIn):
+    """Hanya batch yang sudah diajukan ke BPKD; nomor SP2D tidak boleh dipakai dua kali dalam satu program.
+    Layanan yang sama dengan layar BPKD, dengan jejak audit."""
+    require(request, "rentan.pay")
+    batch = get_object_or_404(batches_visible(user=request.user), pk=batch_id)
+    batch_record_sp2d(batch=batch, sp2d_number=payload.sp2d_number, sp2d_date=payload.sp2d_date, actor=request.user)
+    return Status(201, batches_visible(user=request.user).get(pk=batch_id))
