@@ -8,7 +8,7 @@ export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_BUILD_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test venv lint serve worker messages clean
+.PHONY: demo test venv lint serve worker messages openapi clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ serve: venv
 
 worker: venv
 	$(BIN)/sinergi worker
+
+# Regenerate the checked-in API contract after changing the API (tests/api/test_openapi.py holds them equal).
+openapi: venv
+	SINERGI_DEMO=1 $(BIN)/sinergi manage export_openapi_schema --api sinergi.api.api.api --indent 2 \
+		--output docs/api/openapi.json
 
 # Regenerate the translation catalogues after changing user-facing text (needs GNU gettext);
 # the compiled .mo files are committed so a fresh machine does not need gettext.
