@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 
 from sinergi.orgs.roles import CAPABILITIES, R
 from tests.scoping.matrix import ENDPOINTS, make_records, unit_is_under
@@ -20,10 +21,24 @@ def _expected_status(name: str, endpoint) -> int | tuple[int, ...]:
     return (200,)
 
 
+@pytest.fixture(scope="module")
+def records(django_db_setup, django_db_blocker):
+    """The matrix's records, made once for the module inside a transaction that is rolled back at its end;
+    each test runs in a savepoint within it (as Django's ``setUpTestData``), so what a request writes is
+    undone after every test while the records stay."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield make_records()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.mark.parametrize(("name", "index"), CASES, ids=[f"{n}-{ENDPOINTS[i].name}-{i}" for n, i in CASES])
-def test_person_gets_exactly_what_their_unit_and_role_allow(client, db, name, index):
+def test_person_gets_exactly_what_their_unit_and_role_allow(records, client, db, name, index):
     endpoint = ENDPOINTS[index]
-    records = make_records()
     client.force_login(person(name))
     response = client.get(endpoint.url(records))
     assert response.status_code in _expected_status(name, endpoint), response.content[:500]
@@ -36,9 +51,9 @@ def test_person_gets_exactly_what_their_unit_and_role_allow(client, db, name, in
 
 
 @pytest.mark.parametrize("index", range(len(ENDPOINTS)), ids=[e.name for e in ENDPOINTS])
-def test_anonymous_visitors_are_sent_to_the_login_page(client, db, index):
+def test_anonymous_visitors_are_sent_to_the_login_page(records, client, db, index):
     endpoint = ENDPOINTS[index]
-    response = client.get(endpoint.url(make_records()))
+    response = client.get(endpoint.url(records))
     assert response.status_code == endpoint.anonymous_status
     if endpoint.anonymous_status == 401:
         assert response["Content-Type"] == "application/problem+json"
