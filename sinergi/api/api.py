@@ -16,7 +16,21 @@ from sinergi.api.routers.rentan import router as rentan
 from sinergi.api.routers.skk import router as skk
 from sinergi.api.throttling import TokenRateThrottle
 
-api = NinjaAPI(
+
+class SinergiAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """The schema, with every error answer documented as what it is: ``application/problem+json``."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, answer in operation.get("responses", {}).items():
+                    if int(status) >= 400 and answer.get("content"):
+                        body = next(iter(answer["content"].values()))
+                        answer["content"] = {problems.CONTENT_TYPE: body}
+        return schema
+
+
+api = SinergiAPI(
     title="Sinergi API",
     version="1",
     description=(

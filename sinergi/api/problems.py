@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
-from ninja.errors import AuthenticationError, Throttled
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as SchemaError
 
 CONTENT_TYPE = "application/problem+json"
@@ -41,6 +41,13 @@ def install(api) -> None:
                            "Kirim token API sebagai 'Authorization: Bearer …' (Profil → Token API).")
         response["WWW-Authenticate"] = 'Bearer realm="sinergi"'
         return response
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        if exc.status_code == 400:
+            return problem(request, 400, "isi-tidak-terbaca", "Isi permintaan tidak terbaca",
+                           "Kirim isi permintaan sebagai JSON (Content-Type: application/json) dalam UTF-8.")
+        return problem(request, exc.status_code, "galat-http", "Permintaan tidak dapat dilayani", str(exc))
 
     @api.exception_handler(Throttled)
     def throttled(request, exc):

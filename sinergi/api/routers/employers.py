@@ -6,14 +6,13 @@ through the same selector as the employer screen (``receivables.positions``), fi
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from sinergi.api.pagination import DEFAULT_LIMIT, cursor_page
 from sinergi.api.routers.common import require
-from sinergi.api.schemas import Money
+from sinergi.api.schemas import Cursor, Money, MoneyIn, answers
 from sinergi.receivables import positions
 
 router = Router()
@@ -58,10 +57,10 @@ class EmployerFilter(Schema):
     sector: str = Field("", description="Kategori KBLI (huruf)")
     status: str = ""
     collectibility: str = Field("", description="Kelas kolektibilitas")
-    arrears_min: Decimal | None = Field(None, description="Tunggakan pokok paling sedikit (Rp)")
+    arrears_min: MoneyIn | None = Field(None, description="Tunggakan pokok paling sedikit (Rp)")
     q: str = Field("", description="NPP atau nama")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=500)
-    cursor: int | None = None
+    cursor: Cursor | None = None
 
 
 class BillOut(Schema):
@@ -73,7 +72,7 @@ class BillOut(Schema):
     outstanding: Money
 
 
-@router.get("/", response=EmployerPage, summary="Daftar pemberi kerja dengan posisi piutangnya")
+@router.get("/", response=answers(EmployerPage), summary="Daftar pemberi kerja dengan posisi piutangnya")
 def employer_list(request, filters: Query[EmployerFilter]):
     require(request, "registry.view")
     wanted = positions.EmployerFilters(sector=filters.sector, status=filters.status, klass=filters.collectibility,
@@ -83,14 +82,14 @@ def employer_list(request, filters: Query[EmployerFilter]):
     return {"items": rows, "next_cursor": next_cursor}
 
 
-@router.get("/{employer_id}", response=EmployerOut, summary="Satu pemberi kerja dengan posisi piutangnya")
+@router.get("/{employer_id}", response=answers(EmployerOut), summary="Satu pemberi kerja dengan posisi piutangnya")
 def employer_detail(request, employer_id: int):
     require(request, "registry.view")
     queryset = positions.employers_list(user=request.user).select_related("branch", "region")
     return get_object_or_404(queryset, pk=employer_id)
 
 
-@router.get("/{employer_id}/bills", response=list[BillOut], summary="Tagihan iuran satu pemberi kerja")
+@router.get("/{employer_id}/bills", response=answers(list[BillOut]), summary="Tagihan iuran satu pemberi kerja")
 def employer_bills(request, employer_id: int):
     require(request, "registry.view")
     detail = positions.employer_detail(user=request.user, pk=employer_id)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from ninja import Field, Router, Schema
 
 from sinergi.api.routers.common import require
+from sinergi.api.schemas import answers
 from sinergi.jobs.selectors import jobs_visible
 
 router = Router()
@@ -44,15 +45,16 @@ class JobOut(Schema):
                 for f in obj.files]
 
 
-@router.get("/{job_id}", response=JobOut, summary="Satu pekerjaan latar dengan kemajuan dan berkas hasilnya")
+@router.get("/{job_id}", response=answers(JobOut), summary="Satu pekerjaan latar dengan kemajuan dan berkas hasilnya")
 def job_detail(request, job_id: uuid.UUID):
     require(request, "jobs.view")
     return get_object_or_404(jobs_visible(user=request.user), pk=job_id)
 
 
-@router.get("/{job_id}/files/{name}", response={200: bytes}, summary="Unduh satu berkas hasil pekerjaan",
+@router.get("/{job_id}/files/{name}", response=answers(bytes), summary="Unduh satu berkas hasil pekerjaan",
             openapi_extra={"responses": {"200": {"description": "Berkas (XLSX, CSV atau PDF)",
-                                                 "content": {"application/octet-stream": {}}}}})
+                                                 "content": {"*/*": {"schema": {"type": "string",
+                                                                                    "format": "binary"}}}}}})
 def job_file(request, job_id: uuid.UUID, name: str):
     require(request, "jobs.view")
     job = get_object_or_404(jobs_visible(user=request.user), pk=job_id)

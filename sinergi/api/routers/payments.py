@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from sinergi.api.routers.common import require
-from sinergi.api.schemas import Money, Problem
+from sinergi.api.schemas import Money, PositiveMoneyIn, answers
 from sinergi.receivables.models import Allocation, Payment
 from sinergi.receivables.payments import payment_allocate, payment_record
 from sinergi.registry.selectors import employers_visible
@@ -22,7 +22,7 @@ router = Router()
 
 class PaymentIn(Schema):
     npp: str = Field(description="NPP pemberi kerja, 8 digit")
-    amount: Decimal = Field(gt=0, description="Rupiah, tanpa pemisah ribuan")
+    amount: PositiveMoneyIn = Field(description="Rupiah, tanpa pemisah ribuan")
     paid_on: dt.date = Field(description="Tanggal dana diterima, tidak di masa depan")
     reference: str = Field(max_length=64, description="Referensi transfer dari bank: kunci idempotensi pembayaran")
     payment_code: str = Field("", max_length=32, description="Kode pembayaran / kode iuran, bila ada")
@@ -54,7 +54,7 @@ def _answer(payment: Payment) -> dict:
             "unallocated": payment.amount - principal - penalty}
 
 
-@router.post("/", response={201: PaymentOut, 200: PaymentOut, 403: Problem, 422: Problem},
+@router.post("/", response=answers(PaymentOut, 201, 200),
              summary="Bank atau mitra membukukan pembayaran iuran")
 def payment_create(request, payload: PaymentIn):
     """201 untuk pembayaran baru (sudah dialokasikan); 200 bila referensi yang sama sudah dibukukan dengan

@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from sinergi.api.pagination import DEFAULT_LIMIT, cursor_page
 from sinergi.api.routers.common import require
-from sinergi.api.schemas import Money, Problem
+from sinergi.api.schemas import Cursor, Money, MoneyIn, Year, answers
 from sinergi.enforcement.pupn.services import handovers_visible, pupn_cases_visible, pupn_stage_record
 
 router = Router()
@@ -90,25 +90,25 @@ class HandoverDetailOut(HandoverOut):
 
 class HandoverPage(Schema):
     items: list[HandoverOut]
-    next_cursor: int | None = None
+    next_cursor: Cursor | None = None
 
 
 class HandoverFilter(Schema):
     status: str = Field("", description="draft atau handed_over")
-    year: int | None = Field(None, description="Tahun penyerahan")
+    year: Year | None = Field(None, description="Tahun penyerahan")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=500)
-    cursor: int | None = None
+    cursor: Cursor | None = None
 
 
 class StageIn(Schema):
     stage: str = Field(description="Tahap berikutnya menurut urutan PUPN (lihat docs/enforcement.md)")
     dated: dt.date
     reference: str = Field("", description="Nomor dokumen; wajib untuk tahap yang bernomor")
-    amount: Decimal = Field(Decimal(0), ge=0, description="Uang yang diterima pada tahap ini (Rp)")
+    amount: MoneyIn = Field(Decimal(0), ge=0, description="Uang yang diterima pada tahap ini (Rp)")
     note: str = ""
 
 
-@router.get("/handovers", response=HandoverPage, summary="Daftar penyerahan piutang ke PUPN")
+@router.get("/handovers", response=answers(HandoverPage), summary="Daftar penyerahan piutang ke PUPN")
 def handover_list(request, filters: Query[HandoverFilter]):
     require(request, "enforcement.pupn_view")
     queryset = handovers_visible(user=request.user)
@@ -120,19 +120,19 @@ def handover_list(request, filters: Query[HandoverFilter]):
     return {"items": rows, "next_cursor": next_cursor}
 
 
-@router.get("/handovers/{handover_id}", response=HandoverDetailOut, summary="Satu penyerahan dengan berkasnya")
+@router.get("/handovers/{handover_id}", response=answers(HandoverDetailOut), summary="Satu penyerahan dengan berkasnya")
 def handover_detail(request, handover_id: int):
     require(request, "enforcement.pupn_view")
     return get_object_or_404(handovers_visible(user=request.user), pk=handover_id)
 
 
-@router.get("/cases/{case_id}", response=PupnCaseDetailOut, summary="Satu berkas piutang dengan tahapannya")
+@router.get("/cases/{case_id}", response=answers(PupnCaseDetailOut), summary="Satu berkas piutang dengan tahapannya")
 def case_detail(request, case_id: int):
     require(request, "enforcement.pupn_view")
     return get_object_or_404(pupn_cases_visible(user=request.user).select_related("employer"), pk=case_id)
 
 
-@router.post("/cases/{case_id}/stages", response={201: PupnCaseDetailOut, 403: Problem, 404: Problem, 422: Problem},
+@router.post("/cases/{case_id}/stages", response=answers(PupnCaseDetailOut, 201),
              summary="KPKNL mencatat tahap pengurusan piutang")
 def case_stage_create(request, case_id: int, payload: StageIn):
     """Urutan tahap, tanggal, nomor dokumen dan uang diterima diperiksa oleh layanan yang sama dengan layar

@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from sinergi.api.pagination import DEFAULT_LIMIT, cursor_page
 from sinergi.api.routers.common import require
-from sinergi.api.schemas import Money, Problem
+from sinergi.api.schemas import Cursor, Money, Year, answers
 from sinergi.orgs.scoping import scoped
 from sinergi.rentan.models import Programme
 from sinergi.rentan.payments.services import batch_record_sp2d, batches_visible
@@ -43,14 +43,14 @@ class ProgrammeOut(Schema):
 
 class ProgrammePage(Schema):
     items: list[ProgrammeOut]
-    next_cursor: int | None = None
+    next_cursor: Cursor | None = None
 
 
 class ProgrammeFilter(Schema):
     status: str = ""
-    year: int | None = Field(None, description="Tahun anggaran (bulan pertama program)")
+    year: Year | None = Field(None, description="Tahun anggaran (bulan pertama program)")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=500)
-    cursor: int | None = None
+    cursor: Cursor | None = None
 
 
 class ContributionCodeOut(Schema):
@@ -94,14 +94,14 @@ class BatchDetailOut(BatchOut):
 
 class BatchPage(Schema):
     items: list[BatchOut]
-    next_cursor: int | None = None
+    next_cursor: Cursor | None = None
 
 
 class BatchFilter(Schema):
     programme: str = Field("", description="Kode program")
     status: str = ""
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=500)
-    cursor: int | None = None
+    cursor: Cursor | None = None
 
 
 class Sp2dIn(Schema):
@@ -113,7 +113,7 @@ def _programmes(request):
     return scoped(Programme.objects.select_related("pemda"), request.user)
 
 
-@router.get("/programmes", response=ProgrammePage, summary="Daftar program pekerja rentan")
+@router.get("/programmes", response=answers(ProgrammePage), summary="Daftar program pekerja rentan")
 def programme_list(request, filters: Query[ProgrammeFilter]):
     require(request, "rentan.view")
     queryset = _programmes(request)
@@ -125,13 +125,13 @@ def programme_list(request, filters: Query[ProgrammeFilter]):
     return {"items": rows, "next_cursor": next_cursor}
 
 
-@router.get("/programmes/{programme_id}", response=ProgrammeOut, summary="Satu program pekerja rentan")
+@router.get("/programmes/{programme_id}", response=answers(ProgrammeOut), summary="Satu program pekerja rentan")
 def programme_detail(request, programme_id: int):
     require(request, "rentan.view")
     return get_object_or_404(_programmes(request), pk=programme_id)
 
 
-@router.get("/batches", response=BatchPage, summary="Batch pembayaran iuran bulanan")
+@router.get("/batches", response=answers(BatchPage), summary="Batch pembayaran iuran bulanan")
 def batch_list(request, filters: Query[BatchFilter]):
     require(request, "rentan.view")
     queryset = batches_visible(user=request.user)
@@ -143,13 +143,13 @@ def batch_list(request, filters: Query[BatchFilter]):
     return {"items": rows, "next_cursor": next_cursor}
 
 
-@router.get("/batches/{batch_id}", response=BatchDetailOut, summary="Satu batch dengan kode iurannya")
+@router.get("/batches/{batch_id}", response=answers(BatchDetailOut), summary="Satu batch dengan kode iurannya")
 def batch_detail(request, batch_id: int):
     require(request, "rentan.view")
     return get_object_or_404(batches_visible(user=request.user), pk=batch_id)
 
 
-@router.post("/batches/{batch_id}/sp2d", response={201: BatchDetailOut, 403: Problem, 404: Problem, 422: Problem},
+@router.post("/batches/{batch_id}/sp2d", response=answers(BatchDetailOut, 201),
              summary="BPKD mencatat SP2D yang membayar batch")
 def batch_sp2d_create(request, batch_id: int, payload: Sp2dIn):
     """Hanya batch yang sudah diajukan ke BPKD; nomor SP2D tidak boleh dipakai dua kali dalam satu program.

@@ -4,14 +4,13 @@ SKKs addressed to it, its Kejati those of its Kejari, a BPJS branch those it iss
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from sinergi.api.pagination import DEFAULT_LIMIT, cursor_page
 from sinergi.api.routers.common import require
-from sinergi.api.schemas import Money, Problem
+from sinergi.api.schemas import Cursor, Money, PositiveMoneyIn, Year, answers
 from sinergi.enforcement.models import Skk
 from sinergi.enforcement.skk.services import skk_commit, skk_record
 from sinergi.orgs.scoping import scoped
@@ -91,12 +90,12 @@ class SkkEventIn(Schema):
 
 class InstalmentIn(Schema):
     due_on: dt.date
-    amount: Decimal = Field(gt=0, description="Rupiah, tanpa pemisah ribuan")
+    amount: PositiveMoneyIn = Field(description="Rupiah, tanpa pemisah ribuan")
 
 
 class CommitmentIn(Schema):
     dated: dt.date
-    amount: Decimal = Field(gt=0, description="Jumlah yang disanggupi pemberi kerja (Rp), paling banyak nilai SKK")
+    amount: PositiveMoneyIn = Field(description="Jumlah yang disanggupi pemberi kerja (Rp), paling banyak nilai SKK")
     instalments: list[InstalmentIn] = Field(default_factory=list,
                                             description="Jadwal angsuran; kosong berarti dibayar sekaligus")
     note: str = ""
@@ -104,21 +103,21 @@ class CommitmentIn(Schema):
 
 class SkkPage(Schema):
     items: list[SkkOut]
-    next_cursor: int | None = None
+    next_cursor: Cursor | None = None
 
 
 class SkkFilter(Schema):
     status: str = ""
-    year: int | None = Field(None, description="Tahun SKK")
+    year: Year | None = Field(None, description="Tahun SKK")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=500)
-    cursor: int | None = None
+    cursor: Cursor | None = None
 
 
 def _visible(request):
     return scoped(Skk.objects.select_related("employer", "branch", "kejari"), request.user)
 
 
-@router.get("/", response=SkkPage, summary="Daftar SKK")
+@router.get("/", response=answers(SkkPage), summary="Daftar SKK")
 def skk_list(request, filters: Query[SkkFilter]):
     require(request, "enforcement.skk_view")
     queryset = _visible(request)
@@ -130,13 +129,13 @@ def skk_list(request, filters: Query[SkkFilter]):
     return {"items": rows, "next_cursor": next_cursor}
 
 
-@router.get("/{skk_id}", response=SkkDetailWithPlanOut, summary="Satu SKK dengan tahapan dan jadwal angsurannya")
+@router.get("/{skk_id}", response=answers(SkkDetailWithPlanOut), summary="Satu SKK dengan tahapan dan jadwal angsurannya")
 def skk_detail(request, skk_id: int):
     require(request, "enforcement.skk_view")
     return get_object_or_404(_visible(request), pk=skk_id)
 
 
-WRITE_ANSWERS = {201: SkkDetailWithPlanOut, 403: Problem, 404: Problem, 422: Problem}
+WRITE_ANSWERS = answers(SkkDetailWithPlanOut, 201)
 
 
 @router.post("/{skk_id}/events", response=WRITE_ANSWERS, summary="Kejaksaan mencatat tahap penanganan SKK")
