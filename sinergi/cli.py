@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "sinergi.rentan.cli",
     "sinergi.enforcement.cli",
     "sinergi.coverage.cli",
+    "sinergi.api.cli",
 )
 
 

@@ -36,6 +36,26 @@ class ApiToken(models.Model):
             and self.user.is_active
 
 
+class ServiceAccount(models.Model):
+    """A partner system (a Kejaksaan case system, a Pemda's SIPD, a bank) as a user of one organisation unit:
+    the roles and scope of that unit, tokens made for it by an administrator, and no password (it cannot sign
+    in to the screens). Its requests are its own in the audit trail, not an officer's."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="service_account",
+                                verbose_name=_("pengguna"))
+    system = models.CharField(_("nama sistem"), max_length=120)
+    contact = models.CharField(_("penanggung jawab"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), default=clock.now)
+
+    class Meta:
+        verbose_name = _("akun layanan")
+        verbose_name_plural = _("akun layanan")
+        ordering = ["system", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.system} ({self.user.username})"
+
+
 class ApiUsage(models.Model):
     """Requests of one token on one day (WIB): reads are audited in aggregate, writes one by one."""
 
@@ -77,6 +97,7 @@ def _register_scopes() -> None:
 
     register(ApiToken, "user__org_unit", user_paths=("user",))
     register(IdempotencyKey, "token__user__org_unit", user_paths=("token__user",))
+    register(ServiceAccount, "user__org_unit")
 
 
 _register_scopes()

@@ -17,9 +17,11 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from sinergi import clock
-from sinergi.api.models import ApiToken, ApiUsage
+from sinergi.api.models import ApiToken, ApiUsage, ServiceAccount
 from sinergi.audit.services import audit_record
+from sinergi.orgs.roles import R
 from sinergi.orgs.scoping import user_can
+from sinergi.orgs.services import user_create
 
 PREFIX = "sng_"
 # How long a token lives when its owner gives no date, and the longest they may choose.
@@ -31,11 +33,40 @@ def _hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def _may_make_token(actor, user) -> bool:
+    """A person makes their own tokens; an administrator (or the command line, ``actor=None``) makes those of a
+    service account."""
+    if ServiceAccount.objects.filter(user=user).exists():
+        return actor is None or user_can(actor, "admin.site")
+    return actor is not None and actor.pk == user.pk
+
+
+@transaction.atomic
+def service_account_create(*, username: str, system: str, org_unit, roles, actor, contact: str = ""):
+    """A partner system as a user of ``org_unit`` with ``roles`` and no password (it cannot sign in to the
+    screens); its tokens are made with :func:`token_create` by an administrator."""
+    if actor is not None and not user_can(actor, "admin.site"):
+        raise PermissionDenied(_("Hanya administrator yang dapat membuat akun layanan."))
+    if any(str(role) == R.SYSADMIN for role in roles):
+        raise ValidationError({"roles": _("Akun layanan tidak dapat menjadi administrator sistem.")})
+    system = (system or "").strip()
+    if not system:
+        raise ValidationError({"system": _("Sebutkan nama sistem mitra, misalnya \"SIPD Kutai Kartanegara\".")})
+    user = user_create(username=username, org_unit=org_unit, roles=roles, actor=actor, password=None,
+                       first_name=system[:150], position=_("Akun layanan"),
+                       reason=_("Akun layanan untuk %(system)s") % {"system": system})
+    account = ServiceAccount.objects.create(user=user, system=system[:120], contact=(contact or "").strip()[:200])
+    audit_record(actor=actor, action="api.service_account.create", obj=account,
+                 after={"system": account.system, "user": user.username, "unit": org_unit.code,
+                        "roles": sorted(str(r) for r in roles)})
+    return account
+
+
 @transaction.atomic
 def token_create(*, user, name: str, expires_on: dt.date | None = None, actor) -> tuple[ApiToken, str]:
-    """A new token of ``user`` (``actor`` is the user themself); returns the token and its secret, which is
-    never shown again."""
-    if actor is None or actor.pk != user.pk or not user_can(user, "api.use"):
+    """A new token of ``user`` (``actor`` is the user themself, or an administrator for a service account);
+    returns the token and its secret, which is never shown again."""
+    if not _may_make_token(actor, user) or not user_can(user, "api.use"):
         raise PermissionDenied(_("Anda tidak dapat membuat token API."))
     name = (name or "").strip()
     if not name:
