@@ -237,3 +237,30 @@ def test_a_partner_polls_its_job_and_downloads_the_result_with_its_token(world, 
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"baris;status")
     assert bearer("rina").get(f"/api/v1/jobs/{job.pk}").status_code == 404
     assert client.get(f"/api/v1/jobs/{job.pk}/files/lain.csv").status_code == 404
+
+
+def test_rahmat_of_disbun_decides_his_queue_in_bulk_and_the_rows_of_dishub_are_skipped(world):
+    from sinergi.rentan.models import Candidate
+    from tests.rentan.conftest import kukar_programme
+    from tests.rentan.factories import candidate_make
+
+    programme = kukar_programme(code="KUKAR-API")
+    farmers = [candidate_make(programme, occupation="petani") for _ in range(3)]
+    driver = candidate_make(programme, occupation="ojek")
+    rahmat = bearer("rahmat")
+    listed = rahmat.get(f"/api/v1/rentan/programmes/{programme.pk}/candidates", {"verification": "pending"}).json()
+    assert sorted(r["id"] for r in listed["items"]) == sorted(c.pk for c in farmers)
+    assert all("******" in r["nik"] for r in listed["items"])  # an OPD verifier sees masked NIKs
+    url = f"/api/v1/rentan/programmes/{programme.pk}/decisions"
+    no_reason = post(rahmat, url, {"candidate_ids": [farmers[0].pk], "decision": "not_eligible"})
+    assert no_reason.status_code == 422 and "alasan" in no_reason.json()["detail"]
+    answer = post(rahmat, url, {"candidate_ids": [c.pk for c in farmers] + [driver.pk], "decision": "verified"})
+    assert answer.status_code == 200 and answer.json() == {"decided": 3, "skipped": 1}
+    assert set(Candidate.objects.filter(pk__in=[c.pk for c in farmers]).values_list("verification", flat=True)) \
+        == {"verified"}
+    assert Candidate.objects.get(pk=driver.pk).verification == "pending"
+    # Fitri of Dinsos sees every row with the full NIK, and that reading is audited.
+    full = bearer("fitri").get(f"/api/v1/rentan/programmes/{programme.pk}/candidates").json()["items"]
+    assert {r["nik"] for r in full} == {c.nik for c in [*farmers, driver]}
+    assert AuditEvent.objects.filter(action="api.candidate.nik_read").count() == 1
+    assert bearer("lina").get(f"/api/v1/rentan/programmes/{programme.pk}/candidates").status_code == 404

@@ -230,7 +230,7 @@ def _handover_of(owner: str) -> Callable[[Records], dict]:
 @dataclass(frozen=True)
 class Endpoint:
     name: str
-    capability: str
+    capability: str | tuple[str, ...]  # several: any of them opens it
     kwargs: Callable[[Records], dict] = lambda r: {}
     query: str = ""
     owner: str | None = None
@@ -428,6 +428,8 @@ ENDPOINTS: list[Endpoint] = [
       for name, kwargs in (
           ("api:programme_detail", lambda r, o=owner: {"programme_id": r.programmes[o].pk}),
           ("api:batch_detail", lambda r, o=owner: {"batch_id": r.payment_batches[o].pk}))],
+    Endpoint("api:candidate_list", ("rentan.candidates", "rentan.verify"), anonymous_status=401, kwargs=_kukar,
+             owner="kukar-distransnaker"),
     *[Endpoint("api:job_detail", "jobs.view", anonymous_status=401, owner=owner,
                kwargs=lambda r, o=owner: {"job_id": r.jobs[o].pk})
       for owner in ("bpjs-cabang-kupang", "kukar-dishub")],

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from sinergi.orgs.scoping import user_can
 
 
-def require(request, capability: str) -> None:
-    if not user_can(request.user, capability):
+def require(request, *capabilities: str) -> None:
+    """403 unless the user's roles hold one of ``capabilities``."""
+    if not any(user_can(request.user, capability) for capability in capabilities):
         raise PermissionDenied("Peran Anda tidak mencakup data ini.")
