@@ -86,7 +86,7 @@ def assess(*, programme: str, event: str, event_date: dt.date, submitted_on: dt.
     """The rules' answer for one claim. Raises ValidationError (on ``event_date`` or ``employment``) when the
     rules cannot compute: no wage reported, or an event before the benefit's law took effect."""
     wage = wage_on(employment=employment, on=event_date)
-    if wage is None:
+    if wage is None and programme != "jkm":  # JKM's amounts are fixed sums, not shares of the wage
         raise ValidationError({"identifier": _("Belum ada upah yang dilaporkan untuk kepesertaan ini pada "
                                                "tanggal kejadian; manfaat tidak dapat dihitung.")})
     arrears, arrears_months = _arrears(employment, event_date)

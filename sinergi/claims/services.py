@@ -281,11 +281,13 @@ def claim_approve(*, claim: Claim, actor, note: str = "") -> Claim:
 def claim_reject(*, claim: Claim, reason: str, actor, note: str = "") -> Claim:
     """Reject an open claim with a coded reason (``Claim.Rejection``). Officers reject before approval; after
     approval only an approver may (the approval is theirs to undo)."""
-    _check(actor, "claims.manage" if claim.status != S.APPROVED else "claims.approve")
+    if actor is not None and not (user_can(actor, "claims.manage") or user_can(actor, "claims.approve")):
+        raise PermissionDenied(_("Anda tidak berwenang untuk tindakan ini."))
     if reason not in Claim.Rejection.values:
         raise ValidationError({"reason": _("Pilih alasan penolakan.")})
     with transaction.atomic():
         locked = _locked(claim)
+        _check(actor, "claims.approve" if locked.status == S.APPROVED else "claims.manage")
         _require_status(locked, S.SUBMITTED, S.DOCUMENTS_COMPLETE, S.VERIFIED, S.RETURNED, S.APPROVED)
         if locked.jkp_months.filter(status=JkpBenefitMonth.Status.PAID).exists():
             raise ValidationError(_("Sebagian manfaat JKP klaim ini sudah dibayar; klaim tidak dapat ditolak."))

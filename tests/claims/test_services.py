@@ -295,3 +295,12 @@ def test_a_jkk_death_claim_is_48_times_the_wage_and_the_employer_in_arrears_is_n
     death = next(line for line in claim.explanation["lines"] if line["code"] == "death")
     assert Decimal(death["amount"]) == 48 * Decimal(6_000_000)
     assert claim.employer_arrears_months == 1 and claim.payer == "employer"
+
+
+def test_hendra_rejects_an_approved_claim_but_nur_may_not_any_more():
+    claim = claim_approve(claim=verified_jkp_claim(), actor=person("hendra"))
+    with pytest.raises(PermissionDenied):
+        claim_reject(claim=claim, reason=Claim.Rejection.DOCUMENTS_INVALID, actor=person("nur"))
+    claim = claim_reject(claim=claim, reason=Claim.Rejection.DOCUMENTS_INVALID, actor=person("hendra"))
+    assert claim.status == S.REJECTED
+    assert set(claim.jkp_months.values_list("status", flat=True)) == {"held"}

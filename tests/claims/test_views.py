@@ -202,3 +202,11 @@ def test_the_form_refuses_a_phk_letter_after_today(login):
 
 def test_hendra_may_read_claims_but_not_register_them(login):
     assert login("hendra").get(reverse("claims:claim_create")).status_code == 403
+
+
+def test_the_workers_page_lists_their_claims_for_claims_staff_only(login):
+    claim = claims(1)[0]
+    url = reverse("registry:worker_detail", args=[claim.worker_id])
+    assert f'data-claim="{claim.number}"' in login("nur").get(url).content.decode()
+    assert f'data-claim="{claim.number}"' in login("hendra").get(url).content.decode()
+    assert 'data-testid="worker-claims"' not in login("sari").get(url).content.decode()
