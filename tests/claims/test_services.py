@@ -304,3 +304,40 @@ def test_hendra_rejects_an_approved_claim_but_nur_may_not_any_more():
     claim = claim_reject(claim=claim, reason=Claim.Rejection.DOCUMENTS_INVALID, actor=person("hendra"))
     assert claim.status == S.REJECTED
     assert set(claim.jkp_months.values_list("status", flat=True)) == {"held"}
+
+
+def test_a_claim_cannot_be_verified_while_documents_are_missing():
+    claim = jkp_submit(phk_history(), actor=person("nur"))
+    claim = claim_document_check(claim=claim, received=["ktp"], actor=person("nur"))
+    with pytest.raises(ValidationError, match="berstatus Diajukan"):
+        claim_verify(claim=claim, actor=person("nur"))
+    missing = ClaimEvent.objects.filter(claim=claim, kind="documents").get().note
+    assert missing.startswith("Belum lengkap: Kartu peserta (KPJ); Bukti PHK")
+
+
+def test_a_jkm_claim_needs_no_wage_report():
+    history = phk_history(months=14, days_ago=5)
+    history.employment.wages.all().delete()
+    claim = claim_submit(identifier=history.worker.nik, programme="jkm", event="death",
+                         event_date=today() - dt.timedelta(days=10), claimant_name="Siti Aminah",
+                         claimant_relationship="spouse", bank_name="BRI", bank_account="012301000123507",
+                         actor=person("nur"))
+    assert claim.amount == 20_000_000 + 24 * 500_000 + 10_000_000
+
+
+def test_a_jkp_claim_without_a_wage_report_is_refused_on_the_identifier():
+    history = phk_history()
+    history.employment.wages.all().delete()
+    with pytest.raises(ValidationError) as error:
+        jkp_submit(history, actor=person("nur"))
+    assert messages(error.value)["identifier"].startswith("Belum ada upah yang dilaporkan")
+
+
+def test_a_work_accident_claim_lists_medical_care_without_an_amount():
+    history = phk_history(days_ago=5)
+    claim = claim_submit(identifier=history.worker.nik, programme="jkk", event="accident",
+                         event_date=today() - dt.timedelta(days=10), claimant_name=history.worker.name,
+                         bank_name="BRI", bank_account="012301000123507", actor=person("nur"))
+    care = claim.explanation["lines"][0]
+    assert care["code"] == "medical_care" and care["amount"] is None and care["in_total"] is False
+    assert claim.eligible and claim.payer == "bpjs"

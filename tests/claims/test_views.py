@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from sinergi.claims.models import Claim
-from sinergi.claims.services import claim_document_check, claim_verify
+from sinergi.claims.services import claim_document_check, claim_submit, claim_verify
 from sinergi.clock import today
 from sinergi.orgs.roles import R
 from sinergi.orgs.services import user_create
@@ -210,3 +210,12 @@ def test_the_workers_page_lists_their_claims_for_claims_staff_only(login):
     assert f'data-claim="{claim.number}"' in login("nur").get(url).content.decode()
     assert f'data-claim="{claim.number}"' in login("hendra").get(url).content.decode()
     assert 'data-testid="worker-claims"' not in login("sari").get(url).content.decode()
+
+
+def test_a_line_without_an_amount_shows_a_dash(login):
+    history = phk_history(days_ago=5)
+    claim = claim_submit(identifier=history.worker.nik, programme="jkk", event="accident",
+                         event_date=today() - dt.timedelta(days=10), claimant_name=history.worker.name,
+                         bank_name="BRI", bank_account="012301000123507", actor=person("nur"))
+    page = login("nur").get(reverse("claims:claim_detail", args=[claim.pk])).content.decode()
+    assert 'data-line="medical_care"' in page and "tidak dijumlahkan" in page
