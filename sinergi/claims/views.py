@@ -108,8 +108,10 @@ def _detail(request, claim: Claim, *, forms: dict | None = None, status: int = 2
         "pay": manage and claim.status == S.APPROVED,
         "hold": manage and claim.status == S.APPROVED and claim.programme == Claim.Programme.JKP,
     }
+    # A refused step whose form the page no longer shows (the status moved on): its message goes on top.
+    refused = [str(e) for name, form in forms.items() if not allowed.get(name) for e in form.non_field_errors()]
     context = {
-        "claim": claim, "allowed": allowed, "any_action": any(allowed.values()),
+        "claim": claim, "allowed": allowed, "any_action": any(allowed.values()), "refused": refused,
         "documents": list(claim.documents.select_related("checked_by")),
         "events": list(claim.events.select_related("actor")),
         "months": list(claim.jkp_months.all()),
@@ -137,10 +139,11 @@ def claim_detail(request, pk: int):
     return _detail(request, claim_get(user=request.user, pk=pk))
 
 
-def _action(request, pk: int, name: str, form_class, call, done: str, **form_kwargs):
+def _action(request, pk: int, name: str, form_class, call, done: str, *, record: Claim | None = None,
+            **form_kwargs):
     """The common shape of an action: GET shows the claim, POST validates ``form_class`` and calls ``call``;
     the service's ValidationError comes back on the form (400), success redirects to the claim."""
-    claim = claim_get(user=request.user, pk=pk)
+    claim = record or claim_get(user=request.user, pk=pk)
     if request.method == "GET":
         return _detail(request, claim)
     form = form_class(request.POST, **form_kwargs)
@@ -162,7 +165,7 @@ def claim_documents(request, pk: int):
     claim = claim_get(user=request.user, pk=pk)
     return _action(request, pk, "documents", DocumentsForm, lambda c, d: services.claim_document_check(
         claim=c, received=d["received"], note=d["note"], actor=request.user),
-        _("Pemeriksaan dokumen klaim %(number)s dicatat."), claim=claim)
+        _("Pemeriksaan dokumen klaim %(number)s dicatat."), record=claim, claim=claim)
 
 
 @require_http_methods(["GET", "POST"])

@@ -219,3 +219,11 @@ def test_a_line_without_an_amount_shows_a_dash(login):
                          bank_name="BRI", bank_account="012301000123507", actor=person("nur"))
     page = login("nur").get(reverse("claims:claim_detail", args=[claim.pk])).content.decode()
     assert 'data-line="medical_care"' in page and "tidak dijumlahkan" in page
+
+
+def test_a_step_the_status_no_longer_allows_is_refused_with_its_reason_on_the_page(login):
+    claim = claims(1)[0]
+    response = login("nur").post(reverse("claims:claim_verify", args=[claim.pk]), {})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'data-testid="claim-refused"' in page and "langkah ini tidak dapat dilakukan" in page
