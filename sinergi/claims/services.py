@@ -22,6 +22,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sinergi.audit.services import audit_record, snapshot
@@ -35,6 +36,10 @@ from sinergi.orgs.scoping import scoped, user_can
 from sinergi.registry.models import Employment, Worker
 
 S = Claim.Status
+# What a claim stores as text (its checklist labels, the notes of its history) is Indonesian, whatever the
+# language of the officer's screen: the record is read by the next officer and by auditors. Messages to the
+# user (errors) follow the screen's language.
+STORED_LANGUAGE = "id"
 AUDITED = ["number", "status", "programme", "event", "event_date", "eligible", "amount", "payer",
            "rejection_reason", "verified_by", "approved_by", "paid_on", "payment_reference"]
 
@@ -181,8 +186,9 @@ def claim_submit(*, identifier: str, programme: str, event: str, event_date: dt.
             raise _duplicate(Claim.objects.filter(worker=worker, programme=programme, event_date=event_date)
                              .exclude(status=S.REJECTED).first()) from error
         checklist = checklist_for(programme, event)
-        ClaimDocument.objects.bulk_create([ClaimDocument(claim=claim, code=d.code, label=str(d.label))
-                                           for d in checklist.documents])
+        with translation.override(STORED_LANGUAGE):
+            ClaimDocument.objects.bulk_create([ClaimDocument(claim=claim, code=d.code, label=str(d.label))
+                                               for d in checklist.documents])
         _event(claim, ClaimEvent.Kind.SUBMITTED, actor, note)
         audit_record(actor=actor, action="claims.claim.submit", obj=claim, after={
             **snapshot(claim, AUDITED), "worker": worker.kpj or worker.pk, "employer": employment.employer.npp,
@@ -226,7 +232,8 @@ def claim_document_check(*, claim: Claim, received: list[str] | tuple[str, ...],
         locked.full_clean(validate_constraints=False)
         locked.save(update_fields=["status", "updated_at"])
         missing = [d.label for d in documents if d.code not in received]
-        text = note or (_("Belum lengkap: %(docs)s.") % {"docs": "; ".join(missing)} if missing else "")
+        with translation.override(STORED_LANGUAGE):
+            text = note or (_("Belum lengkap: %(docs)s.") % {"docs": "; ".join(missing)} if missing else "")
         _event(locked, ClaimEvent.Kind.DOCUMENTS_COMPLETE if complete else ClaimEvent.Kind.DOCUMENTS, actor, text)
         audit_record(actor=actor, action="claims.claim.documents", obj=locked, before=before,
                      after={**snapshot(locked, AUDITED), "received": sorted(received)}, reason=note)
@@ -295,8 +302,10 @@ def claim_reject(*, claim: Claim, reason: str, actor, note: str = "") -> Claim:
         locked.status, locked.rejection_reason = S.REJECTED, reason
         locked.full_clean(validate_constraints=False)
         locked.save(update_fields=["status", "rejection_reason", "updated_at"])
-        locked.jkp_months.update(status=JkpBenefitMonth.Status.HELD, note=_("Klaim ditolak"))
-        _event(locked, ClaimEvent.Kind.REJECTED, actor, f"{Claim.Rejection(reason).label}. {note}".strip())
+        with translation.override(STORED_LANGUAGE):
+            held, text = _("Klaim ditolak"), f"{Claim.Rejection(reason).label}. {note}".strip()
+        locked.jkp_months.update(status=JkpBenefitMonth.Status.HELD, note=held)
+        _event(locked, ClaimEvent.Kind.REJECTED, actor, text)
         audit_record(actor=actor, action="claims.claim.reject", obj=locked, before=before,
                      after=snapshot(locked, AUDITED), reason=note)
     return locked
@@ -347,7 +356,8 @@ def claim_pay(*, claim: Claim, paid_on: dt.date, reference: str, actor, note: st
             month.status, month.paid_on, month.reference = JkpBenefitMonth.Status.PAID, paid_on, reference
             month.full_clean(validate_constraints=False)
             month.save(update_fields=["status", "paid_on", "reference"])
-            text = (_("Bulan ke-%(month)s dibayar.") % {"month": month.month} + f" {note}").strip()
+            with translation.override(STORED_LANGUAGE):
+                text = (_("Bulan ke-%(month)s dibayar.") % {"month": month.month} + f" {note}").strip()
             done = not locked.jkp_months.filter(status=JkpBenefitMonth.Status.SCHEDULED).exists()
         else:
             done = True
@@ -382,7 +392,8 @@ def jkp_month_hold(*, claim: Claim, note: str, actor) -> Claim:
         if JkpBenefitMonth.Status.SCHEDULED not in months and JkpBenefitMonth.Status.PAID in months:
             locked.status = S.PAID
             locked.save(update_fields=["status", "updated_at"])
-        text = _("Bulan ke-%(month)s ditahan: %(note)s") % {"month": month.month, "note": note.strip()}
+        with translation.override(STORED_LANGUAGE):
+            text = _("Bulan ke-%(month)s ditahan: %(note)s") % {"month": month.month, "note": note.strip()}
         _event(locked, ClaimEvent.Kind.HELD, actor, text)
         audit_record(actor=actor, action="claims.claim.hold", obj=locked, before=before,
                      after={**snapshot(locked, AUDITED), "month": month.month}, reason=note.strip())

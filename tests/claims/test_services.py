@@ -341,3 +341,13 @@ def test_a_work_accident_claim_lists_medical_care_without_an_amount():
     care = claim.explanation["lines"][0]
     assert care["code"] == "medical_care" and care["amount"] is None and care["in_total"] is False
     assert claim.eligible and claim.payer == "bpjs"
+
+
+def test_what_a_claim_stores_is_indonesian_even_from_an_english_screen():
+    from django.utils import translation
+
+    with translation.override("en"):
+        claim = jkp_submit(phk_history(), actor=person("nur"))
+        claim_document_check(claim=claim, received=["ktp"], actor=person("nur"))
+    assert claim.documents.get(code="kpj").label == "Kartu peserta (KPJ)"
+    assert ClaimEvent.objects.get(claim=claim, kind="documents").note.startswith("Belum lengkap:")
