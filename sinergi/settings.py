@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "sinergi.rentan",
     "sinergi.enforcement",
     "sinergi.coverage",
+    "sinergi.claims",
     "sinergi.api",
     "sinergi.web",
 ]

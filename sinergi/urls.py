@@ -24,6 +24,7 @@ urlpatterns = [
     path("penegakan/", include("sinergi.enforcement.urls", namespace="enforcement")),
     path("rentan/", include("sinergi.rentan.urls", namespace="rentan")),
     path("cakupan/", include("sinergi.coverage.urls", namespace="coverage")),
+    path("klaim/", include("sinergi.claims.urls", namespace="claims")),
     path("api/v1/", api_urls),
     path("", include("sinergi.api.urls", namespace="apitokens")),
     path("", include("sinergi.web.urls")),

@@ -194,4 +194,10 @@ CAPABILITIES: dict[str, frozenset[R]] = {
     "coverage.view": frozenset({R.BPJS_LEADERSHIP, R.BPJS_MEMBERSHIP, R.BPJS_RECEIVABLES, R.BPJS_COMPLIANCE,
                                 R.PEMDA_OWNER, R.SYSADMIN}),
     "coverage.manage": frozenset({R.BPJS_MEMBERSHIP, R.SYSADMIN}),
+    # Claims (issue 14). Which claims: claims/models.py scope rules (the registering branch, its Kanwil).
+    # Partner agencies see none. Maker-checker: claims officers verify, leadership (branch or Kanwil head)
+    # approves, and the service refuses an approval by the claim's own verifier.
+    "claims.view": frozenset({R.BPJS_CLAIMS, R.BPJS_LEADERSHIP, R.SYSADMIN}),
+    "claims.manage": frozenset({R.BPJS_CLAIMS, R.SYSADMIN}),
+    "claims.approve": frozenset({R.BPJS_LEADERSHIP, R.SYSADMIN}),
 }

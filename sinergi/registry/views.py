@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from sinergi.claims.selectors import worker_claims
 from sinergi.clock import today
 from sinergi.orgs.scoping import user_can
 from sinergi.receivables import positions
@@ -85,10 +86,14 @@ def employer_detail(request, pk: int):
 def _worker_page(request, pk: int, *, nik_full: str | None = None, form=None, status: int = 200):
     detail = selectors.worker_detail(user=request.user, pk=pk)
     can_unmask = services.user_sees_full_nik(request.user)
+    claims = None
+    if user_can(request.user, "claims.view"):
+        # The screens compose: the worker's claims come from the claims app, through its scoped selector.
+        claims = list(worker_claims(user=request.user, worker=detail.worker))
     return render(request, "registry/worker_detail.html", {
         "worker": detail.worker, "employments": detail.employments, "bpu": detail.bpu, "nik_full": nik_full,
         "can_unmask": can_unmask, "unmask_form": form or (NikUnmaskForm() if can_unmask else None),
-        "today": today(),
+        "today": today(), "claims": claims,
     }, status=status)
 
 

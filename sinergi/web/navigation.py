@@ -36,6 +36,7 @@ NAV: list[NavItem] = [
     NavItem("verification", _("Antrean verifikasi"), "rentan:queue", "rentan.verify"),
     NavItem("rentan_payments", _("Pembayaran iuran rentan"), "rentan:payment_batch_list", "rentan.view"),
     NavItem("coverage", _("Cakupan kepesertaan"), "coverage:coverage", "coverage.view"),
+    NavItem("claims", _("Klaim"), "claims:claim_list", "claims.view"),
     NavItem("calculator", _("Kalkulator iuran"), "web:calculator", "rules.calculator"),
     NavItem("nik", _("Cek NIK"), "web:nik_check", "nik.check"),
     NavItem("jobs", _("Pekerjaan"), "jobs:list", "jobs.view"),

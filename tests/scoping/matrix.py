@@ -63,6 +63,8 @@ class Records:
     payment_batches: dict[str, object] = field(default_factory=dict)  # owner code → rentan.PaymentBatch
     coverage_markers: dict[str, str] = field(default_factory=dict)  # branch code → its regency row (coverage)
     project_markers: dict[str, str] = field(default_factory=dict)  # branch code → a Jakon project's contract
+    # Claims (issue 14): one per BPJS branch of RECORD_UNITS, of its marked worker.
+    claims: dict[str, object] = field(default_factory=dict)  # branch code → claims.Claim
 
 
 def make_records() -> Records:
@@ -93,6 +95,7 @@ def make_records() -> Records:
     _pupn_records(records)
     _skk_records(records)
     _coverage_records(records)
+    _claim_records(records)
     return records
 
 
@@ -198,6 +201,23 @@ def _coverage_records(records: Records) -> None:
             contract_number=f"KONTRAK-{code}", name="Paket uji", owner_kind="apbn", owner_name=f"Satker {code}",
             value=1_000_000_000, branch=unit(code), imported_at=now())
         records.project_markers[code] = f'data-contract="KONTRAK-{code}"'
+
+
+def _claim_records(records: Records) -> None:
+    """One JKP claim per BPJS branch, for the worker employed by the branch's marked employer (written directly:
+    the workflow has its own tests in tests/claims)."""
+    from sinergi.claims.models import Claim
+    from sinergi.clock import today
+
+    for code, employer in records.employers.items():
+        records.claims[code] = Claim.objects.create(
+            number=f"KLM.MATRIKS-{code}", branch=unit(code), worker=records.workers[code], employer=employer,
+            programme="jkp", event="dismissal", event_date=today(), submitted_on=today(),
+            claimant_name=f"Pemohon {code}", bank_name="Bank Uji", bank_account="1234567890")
+
+
+def _claim_of(code: str) -> Callable[[Records], dict]:
+    return lambda r: {"pk": r.claims[code].pk}
 
 
 def _skk_records(records: Records) -> None:
@@ -398,6 +418,18 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("coverage:prospects", "coverage.view", query="?bulan=2024-01"),
     Endpoint("coverage:workforce", "coverage.view"),
     Endpoint("coverage:projects", "coverage.view", markers=lambda r: r.project_markers),
+    Endpoint("claims:claim_list", "claims.view", markers=lambda r: {c: k.number for c, k in r.claims.items()}),
+    Endpoint("claims:claim_list", "claims.view", query="?format=xlsx"),
+    Endpoint("claims:claim_list", "claims.view", query="?status=open&programme=jkp&sort=-amount",
+             markers=lambda r: {c: k.number for c, k in r.claims.items()}),
+    Endpoint("claims:claim_create", "claims.manage"),
+    *[Endpoint("claims:claim_detail", "claims.view", kwargs=_claim_of(code), owner=code)
+      for code in ("bpjs-cabang-balikpapan", "bpjs-cabang-kupang")],
+    *[Endpoint(name, capability, kwargs=_claim_of("bpjs-cabang-balikpapan"), owner="bpjs-cabang-balikpapan")
+      for name, capability in (("claims:claim_documents", "claims.manage"), ("claims:claim_verify", "claims.manage"),
+                               ("claims:claim_approve", "claims.approve"), ("claims:claim_return", "claims.manage"),
+                               ("claims:claim_reject", "claims.view"), ("claims:claim_pay", "claims.manage"),
+                               ("claims:claim_hold", "claims.manage"))],
     Endpoint("admin:index", "admin.site", denied_status=(302,)),
     # The partner API (sinergi/api): the same selectors, so the same answers as the screens above.
     Endpoint("apitokens:token_list", "api.use"),

@@ -19,11 +19,14 @@ def test_each_person_sees_the_menu_of_their_role(login):
                                                                    "admin", "employers", "aging", "billing", "payments",
                                                                    "cases", "worklist", "rentan", "verification",
                                                                    "rentan_payments", "pupn", "reports",
-                                                                   "enforcement_dashboard", "skk", "coverage"}
+                                                                   "enforcement_dashboard", "skk", "coverage", "claims"}
     assert _nav(login("hendra").get("/").content.decode()) == {"home", "orgs", "calculator", "nik", "jobs",
                                                                     "audit", "employers", "aging", "rentan", "cases",
                                                                     "rentan_payments", "pupn", "reports",
-                                                                    "enforcement_dashboard", "skk", "coverage"}
+                                                                    "enforcement_dashboard", "skk", "coverage",
+                                                                    "claims"}
+    # Nur handles claims at Balikpapan: the claims list is hers, the partner agencies' menus do not show it.
+    assert "claims" in _nav(login("nur").get("/").content.decode())
     assert _nav(login("rina").get("/").content.decode()) == {"home", "orgs", "jobs", "reports", "skk"}
 
 
