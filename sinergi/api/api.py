@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from sinergi.api import problems
 from sinergi.api.auth import SessionAuth, TokenAuth
 from sinergi.api.routers.employers import router as employers
+from sinergi.api.routers.imports import router as imports
 from sinergi.api.routers.jobs import router as jobs
 from sinergi.api.routers.payments import router as payments
 from sinergi.api.routers.pupn import router as pupn
@@ -55,3 +56,4 @@ api.add_router("/pupn", pupn, tags=["PUPN"])
 api.add_router("/payments", payments, tags=["Pembayaran"])
 api.add_router("/rentan", rentan, tags=["Pekerja rentan"])
 api.add_router("/jobs", jobs, tags=["Pekerjaan latar"])
+api.add_router("/imports", imports, tags=["Impor berkas"])
