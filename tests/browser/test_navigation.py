@@ -25,7 +25,7 @@ def test_a_bpjs_officer_and_a_kejari_prosecutor_see_different_menus(page):
     sign_in(page, "hendra")
     assert menu(page) == {"home", "orgs", "calculator", "nik", "jobs", "audit", "employers", "aging", "rentan",
                           "rentan_payments", "cases", "pupn", "reports", "enforcement_dashboard", "skk",
-                          "coverage"}
+                          "coverage", "claims"}
     assert "BPJS Ketenagakerjaan Kantor Wilayah Kalimantan" in page.inner_text("[data-testid=home-unit]")
     page.click("[data-testid=logout]")
     page.wait_for_url("**/masuk/")
