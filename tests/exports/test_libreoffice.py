@@ -271,3 +271,24 @@ def test_registry_list_and_import_report_open_in_calc(login, world, libreoffice,
     assert list(rows[0]) == ["Baris", "Kolom", "Kode", "Keterangan", *header]
     wrong = next(r for r in rows if r["Kode"] == "npp_tidak_valid")
     assert wrong["Baris"] == "2" and wrong["NAMA_PERUSAHAAN"] == SHOWN and "8 digit" in wrong["Keterangan"]
+
+
+# --- claims: the list ----------------------------------------------------------------------------------------
+
+def test_the_claims_list_opens_in_calc(login, world, libreoffice):
+    from sinergi.claims.models import Claim
+    from tests.claims.factories import jkp_submit, phk_history
+
+    claim = jkp_submit(phk_history(months=12, name=FORMULA, employer_name="PT Teluk Balikpapan Sejahtera"),
+                       actor=person("nur"))
+    export = login("nur").get(reverse("claims:claim_list"), {"format": "xlsx"})
+    (book,) = libreoffice(export.content)
+    inert(book)
+    assert list(book) == ["Klaim"]
+    rows = table(book["Klaim"], "Nomor klaim")
+    row = {r["Nomor klaim"]: r for r in rows}[claim.number]
+    assert row["Tenaga kerja"] == SHOWN and row["Program"] == "JKP"
+    assert number(row["Nilai manfaat (Rp)"]) == Claim.objects.get(pk=claim.pk).amount > 0
+    # A date cell (not text): Calc's CSV export writes date values in its own default (en-US) form.
+    month, day, year = (int(part) for part in row["Tanggal kejadian"].split("/"))
+    assert dt.date(year, month, day) == claim.event_date
