@@ -58,3 +58,24 @@ def answers(ok, status: int = 200, *more: int) -> dict:
     (429)."""
     documented = {status: ok, **{code: ok for code in more}}
     return {**documented, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem}
+
+
+class EmployerNamed(Schema):
+    """For an answer about one employer's record (an SKK, a PUPN case): ``npp`` and ``employer`` (its name) from
+    the record's employer. The subclass declares the two fields where they belong in its order."""
+
+    @staticmethod
+    def resolve_npp(obj) -> str:
+        return obj.employer.npp
+
+    @staticmethod
+    def resolve_employer(obj) -> str:
+        return obj.employer.name
+
+
+class WithEvents(Schema):
+    """For a detail with a timeline: ``events`` (the record's ``events``), oldest first."""
+
+    @staticmethod
+    def resolve_events(obj) -> list:
+        return list(obj.events.order_by("dated", "pk"))

@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from sinergi.api.pagination import DEFAULT_LIMIT, cursor_page
 from sinergi.api.routers.common import require
-from sinergi.api.schemas import Cursor, Money, MoneyIn, Year, answers
+from sinergi.api.schemas import Cursor, EmployerNamed, Money, MoneyIn, WithEvents, Year, answers
 from sinergi.enforcement.pupn.services import handovers_visible, pupn_cases_visible, pupn_stage_record
 
 router = Router()
@@ -25,7 +25,7 @@ class PupnEventOut(Schema):
     note: str = ""
 
 
-class PupnCaseOut(Schema):
+class PupnCaseOut(EmployerNamed):
     id: int
     handover: int = Field(description="id penyerahan")
     npp: str
@@ -40,21 +40,9 @@ class PupnCaseOut(Schema):
     def resolve_handover(obj) -> int:
         return obj.handover_id
 
-    @staticmethod
-    def resolve_npp(obj) -> str:
-        return obj.employer.npp
 
-    @staticmethod
-    def resolve_employer(obj) -> str:
-        return obj.employer.name
-
-
-class PupnCaseDetailOut(PupnCaseOut):
+class PupnCaseDetailOut(PupnCaseOut, WithEvents):
     events: list[PupnEventOut]
-
-    @staticmethod
-    def resolve_events(obj) -> list:
-        return list(obj.events.order_by("dated", "pk"))
 
 
 class HandoverOut(Schema):

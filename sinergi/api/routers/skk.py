@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from sinergi.api.pagination import DEFAULT_LIMIT, cursor_page
 from sinergi.api.routers.common import require
-from sinergi.api.schemas import Cursor, Money, PositiveMoneyIn, Year, answers
+from sinergi.api.schemas import Cursor, EmployerNamed, Money, PositiveMoneyIn, WithEvents, Year, answers
 from sinergi.enforcement.models import Skk
 from sinergi.enforcement.skk.services import skk_commit, skk_record
 from sinergi.orgs.scoping import scoped
@@ -25,7 +25,7 @@ class SkkEventOut(Schema):
     note: str = ""
 
 
-class SkkOut(Schema):
+class SkkOut(EmployerNamed):
     id: int
     number: str
     dated: dt.date
@@ -42,14 +42,6 @@ class SkkOut(Schema):
     legacy: bool
 
     @staticmethod
-    def resolve_npp(obj) -> str:
-        return obj.employer.npp
-
-    @staticmethod
-    def resolve_employer(obj) -> str:
-        return obj.employer.name
-
-    @staticmethod
     def resolve_branch(obj) -> str:
         return obj.branch.code
 
@@ -58,12 +50,8 @@ class SkkOut(Schema):
         return obj.kejari.code
 
 
-class SkkDetailOut(SkkOut):
+class SkkDetailOut(SkkOut, WithEvents):
     events: list[SkkEventOut]
-
-    @staticmethod
-    def resolve_events(obj) -> list:
-        return list(obj.events.order_by("dated", "pk"))
 
 
 class InstalmentOut(Schema):
